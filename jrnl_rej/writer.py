@@ -1,0 +1,102 @@
+"""The one place jrnl-rej writes user files: atomically, keeping the mode, and not at all
+when the bytes would not change."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+from jrnl_rej.errors import JrnlError
+
+TEMP_MARK = ".jrnl-rej-"
+TEMP_SUFFIX = ".tmp"
+# A temp file this old cannot belong to a write still in progress: it is left over
+# from a run that was killed between creating it and renaming it.
+STALE_AFTER_SECONDS = 60
+
+
+class WriteError(JrnlError):
+    """A user file could not be written; the old file, if any, is intact."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
+    """Replace the file at `path` with `data`; return False (and write nothing) if it
+    already holds exactly these bytes. A crash leaves the old file or the new one."""
+    # Writing through a symlink keeps the link a link; replacing the link itself
+    # would turn it into a plain file.
+    target = Path(os.path.realpath(path))
+    tmp: str | None = None
+    try:
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+            if target.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        # Same folder as the target, so os.replace is a rename on one file system.
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX
+        )
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)  # mkstemp creates 0o600
+        os.replace(tmp, target)
+        tmp = None
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if not isinstance(exc, Exception):  # KeyboardInterrupt and friends pass through
+            raise
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WriteError(f"could not write {os.fspath(path)}: {reason}") from exc
+    _fsync_dir(target.parent)
+    return True
+
+
+def cleanup_stale_temps(
+    folder: str | os.PathLike[str], max_age_seconds: float = STALE_AFTER_SECONDS
+) -> int:
+    """Remove temp files left in `folder` by a crashed earlier write; return how many."""
+    now = time.time()
+    removed = 0
+    for candidate in Path(folder).glob(f".*{TEMP_MARK}*{TEMP_SUFFIX}"):
+        try:
+            st = candidate.lstat()
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < max_age_seconds:
+                continue
+            candidate.unlink()
+            removed += 1
+        except FileNotFoundError:  # another run cleaned it up first
+            continue
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable. Best effort: some platforms (Windows) and
+    # file systems refuse to open or sync a directory.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it, which briefly changes it for every
+    # thread (the watcher runs threads); Linux exposes it read-only in /proc.
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

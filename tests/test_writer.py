@@ -1,0 +1,186 @@
+"""Tests for jrnl_rej.writer: atomic replace, no-op writes, modes, failures and crashes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jrnl_rej import writer
+from jrnl_rej.errors import JrnlError
+from jrnl_rej.writer import WriteError, cleanup_stale_temps, write_atomic
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def temps(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.jrnl-rej-*.tmp"))
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_new_file_is_written_with_default_mode(tmp_path):
+    target = tmp_path / "INDEX.md"
+    assert write_atomic(target, b"hello\n") is True
+    assert target.read_bytes() == b"hello\n"
+    assert target.stat().st_mode & 0o7777 == 0o666 & ~current_umask()
+    assert temps(tmp_path) == []
+
+
+def test_equal_bytes_are_not_written(tmp_path):
+    target = tmp_path / "INDEX.md"
+    target.write_bytes(b"same\n")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    before = os.stat(target)
+    assert write_atomic(target, b"same\n") is False
+    after = os.stat(target)
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+
+
+def test_changed_bytes_replace_the_file_and_keep_its_mode(tmp_path):
+    target = tmp_path / "INDEX.md"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    assert write_atomic(target, b"new\n") is True
+    assert target.read_bytes() == b"new\n"
+    assert target.stat().st_mode & 0o7777 == 0o640
+    assert temps(tmp_path) == []
+
+
+def test_symlink_is_written_through_and_stays_a_link(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "INDEX.md"
+    link.symlink_to(real.name)
+    assert write_atomic(link, b"new\n") is True
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new\n"
+    assert temps(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_failure_leaves_original_and_no_temp(tmp_path, monkeypatch, failing):
+    target = tmp_path / "INDEX.md"
+    target.write_bytes(b"original\n")
+
+    def boom(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, failing, boom)
+    with pytest.raises(WriteError) as info:
+        write_atomic(target, b"x" * 10_000)
+    monkeypatch.undo()
+    assert isinstance(info.value, JrnlError)
+    assert str(info.value) == f"could not write {target}: No space left on device"
+    assert target.read_bytes() == b"original\n"
+    assert temps(tmp_path) == []
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores permissions"
+)
+def test_read_only_folder_gives_permission_denied(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "INDEX.md"
+    target.write_bytes(b"original\n")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError, match="Permission denied"):
+            write_atomic(target, b"new\n")
+    finally:
+        folder.chmod(0o755)
+    assert target.read_bytes() == b"original\n"
+
+
+def test_directory_target_is_a_write_error(tmp_path):
+    with pytest.raises(WriteError, match="Is a directory"):
+        write_atomic(tmp_path, b"x")
+
+
+def test_cleanup_removes_only_stale_temps(tmp_path):
+    stale = tmp_path / ".INDEX.md.jrnl-rej-abc.tmp"
+    fresh = tmp_path / ".INDEX.md.jrnl-rej-def.tmp"
+    unrelated = tmp_path / ".INDEX.md.other.tmp"
+    for p in (stale, fresh, unrelated):
+        p.write_bytes(b"partial")
+    old = time.time() - 120
+    os.utime(stale, (old, old))
+    os.utime(unrelated, (old, old))
+    assert cleanup_stale_temps(tmp_path) == 1
+    assert not stale.exists()
+    assert fresh.exists() and unrelated.exists()
+    assert cleanup_stale_temps(tmp_path, max_age_seconds=0) == 1
+    assert not fresh.exists()
+
+
+CHILD = """
+import random, sys
+from jrnl_rej.writer import write_atomic
+path = sys.argv[1]
+versions = [random.Random(1).randbytes(200_000), random.Random(2).randbytes(210_000)]
+write_atomic(path, versions[1])
+print("ready", flush=True)
+i = 0
+while True:
+    write_atomic(path, versions[i % 2])
+    i += 1
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_leaves_old_or_new_file(tmp_path):
+    version_a = random.Random(1).randbytes(200_000)
+    version_b = random.Random(2).randbytes(210_000)
+    target = tmp_path / "INDEX.md"
+    target.write_bytes(version_a)
+    path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    rng = random.Random(20261125)
+    deadline = time.monotonic() + 12
+    for _ in range(60):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(target)], stdout=subprocess.PIPE, env=env
+        )
+        try:
+            assert child.stdout.readline() == b"ready\n"
+            time.sleep(rng.uniform(0, 0.02))
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            child.stdout.close()
+        data = target.read_bytes()
+        assert data in (version_a, version_b)
+        if time.monotonic() > deadline:
+            break
+    # Killed mid-write, the child leaves temp files; none is stale yet by default.
+    left = temps(tmp_path)
+    assert cleanup_stale_temps(tmp_path) == 0
+    assert cleanup_stale_temps(tmp_path, max_age_seconds=0) == len(left)
+    assert temps(tmp_path) == []
+    assert target.read_bytes() in (version_a, version_b)
+
+
+def test_write_error_is_not_raised_for_keyboard_interrupt(tmp_path, monkeypatch):
+    target = tmp_path / "INDEX.md"
+
+    def interrupt(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.os, "replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"x")
+    monkeypatch.undo()
+    assert temps(tmp_path) == []
+    assert not target.exists()
