@@ -1,0 +1,413 @@
+"""The command line: turns flags into calls of the core, prints, and picks the exit code.
+
+Only this module reads the clock and the environment. Commands import what they
+need inside their own body, so that `jrnl-rej check` in a pre-commit hook does not
+pay for dateparser, watchdog or icalendar.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import JrnlError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# -- the options every command accepts --------------------------------------------------------
+
+
+def _store(name: str):
+    def callback(ctx: click.Context, _param, value):
+        if value is not None:
+            ctx.ensure_object(dict)[name] = value
+        return value
+
+    return callback
+
+
+def _common(func):
+    """--journal and --today, accepted before and after the command name (pre-commit appends)."""
+    func = click.option(
+        "--today", metavar="DATE", expose_value=False, callback=_store("today"),
+        help="Reference date (YYYY-MM-DD or words like 'yesterday'). Default: the local date.",
+    )(func)  # fmt: skip
+    func = click.option(
+        "--journal", metavar="DIR", expose_value=False, callback=_store("journal"),
+        help="The journal folder. Default: the nearest folder holding jrnl-rej.toml, "
+        "else the current folder.",
+    )(func)  # fmt: skip
+    return func
+
+
+def _parse_today(text: str) -> date:
+    from .dates import parse_when
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        return parse_when(text, date.today())
+    except ValueError as exc:
+        raise JrnlError(f"--today: {exc}") from None
+
+
+def _session(ctx: click.Context):
+    """Build the Session from the options given anywhere on the line, and the environment."""
+    from .config import find_root, load
+    from .session import Session
+
+    options = ctx.find_root().ensure_object(dict)
+    options.update(ctx.ensure_object(dict))
+    today_text = options.get("today") or os.environ.get("JRNL_REJ_TODAY")
+    today = _parse_today(today_text) if today_text else date.today()
+    journal = options.get("journal")
+    if journal is not None:
+        root = Path(journal)
+        if not root.is_dir():
+            raise JrnlError(f"--journal {journal}: no such folder")
+        root = root.absolute()
+    else:
+        root = find_root(Path.cwd())
+    try:
+        os.listdir(root)
+    except OSError as exc:
+        raise JrnlError(f"cannot read the journal folder {root}: {exc.strerror}") from None
+    return Session(root=root, config=load(root), today=today)
+
+
+class _Group(click.Group):
+    """Turns a JrnlError anywhere into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JrnlError as exc:
+            from .text import clean
+
+            click.echo(f"jrnl-rej: {clean(str(exc))}", err=True)
+            ctx.exit(2)
+        except BrokenPipeError:
+            # `jrnl-rej check | head`: the reader left; that is not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="jrnl-rej")
+@_common
+@click.pass_context
+def cli(ctx: click.Context):
+    """Keeps a job search honest.
+
+    Reads a folder of Markdown application notes and tells you what to do
+    next: the thank-you that is due, the application that went silent, the
+    company worth another try. Start with `jrnl-rej init`, then
+    `jrnl-rej check`.
+    """
+    ctx.ensure_object(dict)
+
+
+def _split_rules(values: tuple[str, ...]) -> set[str]:
+    from .rules import RULES
+    from .text import closest
+
+    names = {n.strip() for v in values for n in v.split(",") if n.strip()}
+    for name in names:
+        if name not in RULES:
+            hint = closest(name, list(RULES))
+            tail = f" (did you mean '{hint}'?)" if hint else "; see 'jrnl-rej rule'"
+            raise click.BadParameter(f"unknown rule {name!r}{tail}")
+    return names
+
+
+def _use_colour(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
+    """Relative paths named on the command line; None means the whole journal."""
+    if not paths:
+        return None
+    from .journal import is_application_path
+
+    root_real = os.path.realpath(session.root)
+    chosen: set[str] = set()
+    for given in paths:
+        real = os.path.realpath(given)
+        if real != root_real and not real.startswith(root_real.rstrip(os.sep) + os.sep):
+            raise JrnlError(f"{given}: not inside the journal {session.root}")
+        if not os.path.exists(real):
+            raise JrnlError(f"{given}: no such file")
+        rel = os.path.relpath(real, root_real).replace(os.sep, "/")
+        if os.path.isdir(real):
+            prefix = "" if rel == "." else rel + "/"
+            chosen.add(prefix)
+        elif is_application_path(rel, session.config):
+            chosen.add(rel)
+    return chosen
+
+
+def _in_selection(path: str, chosen: set[str] | None) -> bool:
+    if chosen is None:
+        return True
+    return path in chosen or any(c.endswith("/") and path.startswith(c) or c == "" for c in chosen)
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (repeat or comma-separate).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Leave out these rules.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (dates rewritten as YYYY-MM-DD).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change meaning (close silent applications, resolve relative dates).")  # fmt: skip
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Show how often each rule fired.")
+@_common
+@click.pass_context
+def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statistics):
+    """Check the journal (or the given files, with the whole journal as context)."""
+    from . import output
+    from .diagnostics import ERROR, WARNING
+
+    session = _session(ctx)
+    selected_rules = _split_rules(select)
+    ignored_rules = _split_rules(ignore)
+    chosen = _selected_paths(session, paths)
+    analysis = session.analyse(progress=fmt == "text")
+    fixed = 0
+    if fix or unsafe_fixes:
+        from .fixes import apply_fixes
+
+        outcome = apply_fixes(session, analysis, unsafe=unsafe_fixes,
+                              keep=lambda d: _shown(d, selected_rules, ignored_rules, chosen))  # fmt: skip
+        if fmt == "text":
+            for relpath in outcome.paths:
+                click.echo(f"Fixed {output.clean(relpath)}", err=True)
+        fixed = outcome.count
+        if fixed:
+            analysis = session.refresh()
+
+    shown = [d for d in analysis.diagnostics if _shown(d, selected_rules, ignored_rules, chosen)]
+    files = analysis.files if chosen is None else sum(
+        1 for r in analysis.results if _in_selection(r.application.path, chosen)
+    )  # fmt: skip
+    if fmt == "json":
+        click.echo(output.check_json(shown, session.today, str(session.root), files))
+    elif fmt == "github":
+        for diag in shown:
+            click.echo(output.github_line(diag))
+    else:
+        colour = _use_colour(sys.stdout)
+        for diag in shown:
+            click.echo(output.text_line(diag, colour))
+        if statistics and shown:
+            click.echo("")
+            for line in output.statistics_lines(shown):
+                click.echo(line)
+        click.echo(output.summary_line(shown, files, fixed))
+        hints = _hints(shown, fix or unsafe_fixes)
+        for hint in hints:
+            click.echo(hint)
+    failing = any(d.severity in (ERROR, WARNING) for d in shown)
+    ctx.exit(1 if failing and not exit_zero else 0)
+
+
+def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
+    if selected and diag.rule not in selected:
+        return False
+    if diag.rule in ignored:
+        return False
+    return _in_selection(diag.path, chosen)
+
+
+def _hints(shown, fixing: bool) -> list[str]:
+    hints = []
+    safe = sum(1 for d in shown if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in shown if d.fix is not None and not d.fix.safe)
+    if not fixing and safe:
+        hints.append(f"{safe} fixable with 'jrnl-rej check --fix'.")
+    if not fixing and unsafe:
+        hints.append(f"{unsafe} more with 'jrnl-rej check --unsafe-fixes' (read the messages first).")
+    if shown:
+        hints.append("Why a rule fires, and what to do: jrnl-rej rule NAME")
+    return hints
+
+
+# -- rule ---------------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("name", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Explain every rule.")
+@_common
+def rule(name, show_all):
+    """Explain a rule: what it does, why it matters, an example, the fix."""
+    from .rules import ORDER, RULES
+    from .text import closest
+
+    if name and show_all:
+        raise click.UsageError("give a rule name or --all, not both")
+    if show_all:
+        click.echo("\n\n".join(_explain(RULES[n]) for n in ORDER))
+        return
+    if not name:
+        width = max(len(n) for n in ORDER)
+        for n in ORDER:
+            r = RULES[n]
+            click.echo(f"{n:<{width}}  {r.severity:<7}  {r.summary}")
+        click.echo("\nFor one rule's explanation: jrnl-rej rule NAME")
+        return
+    if name not in RULES:
+        hint = closest(name, ORDER)
+        tail = f" (did you mean '{hint}'?)" if hint else "; 'jrnl-rej rule' lists them"
+        raise click.BadParameter(f"unknown rule {name!r}{tail}", param_hint="NAME")
+    click.echo(_explain(RULES[name]))
+
+
+def _explain(r) -> str:
+    fix = {"safe": "yes (--fix)", "unsafe": "yes, unsafe (--unsafe-fixes)"}.get(r.fix or "", "no")
+    return f"{r.name} ({r.severity}; fixable: {fix})\n\n{r.doc}"
+
+
+# -- report and index ---------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True, help="Output format.")  # fmt: skip
+@_common
+@click.pass_context
+def report(ctx, fmt):
+    """Show where your search stalls, and which companies are worth revisiting."""
+    from .report import run_report
+
+    run_report(_session(ctx), fmt)
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the index is out of date.")  # fmt: skip
+@_common
+@click.pass_context
+def index(ctx, check_only):
+    """Write the Patterns and Revisit section into the index file."""
+    from .report import run_index
+
+    ctx.exit(run_index(_session(ctx), check_only))
+
+
+# -- watch --------------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@_common
+@click.pass_context
+def watch(ctx):
+    """Check and re-index on every change, until Ctrl-C."""
+    from .watch import run_watch
+
+    ctx.exit(run_watch(_session(ctx)))
+
+
+# -- the workflow -------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@_common
+@click.pass_context
+def init(ctx, directory):
+    """Create a journal: config, index, a sample application and a pre-commit config."""
+    from .scaffold import run_init
+
+    ctx.exit(run_init(ctx.ensure_object(dict), directory))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("company")
+@click.argument("role")
+@click.option("--applied", "when", metavar="WHEN", default="today", show_default=True,
+              help="When you applied: YYYY-MM-DD or words like 'yesterday'.")  # fmt: skip
+@click.option("--source", help="Where you found the role (referral, LinkedIn, ...).")
+@click.option("--url", help="The job posting.")
+@click.option("--contact", help="The person a reply would go to.")
+@_common
+@click.pass_context
+def new(ctx, company, role, when, source, url, contact):
+    """Create an application file and print its path."""
+    from .workflow import run_new
+
+    ctx.exit(run_new(_session(ctx), company, role, when, source=source, url=url, contact=contact))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("event")
+@click.argument("when", nargs=-1)
+@click.option("--kind", type=click.Choice(["silent", "form", "post_interview"]),
+              help="With 'rejected': what kind of rejection it was.")  # fmt: skip
+@_common
+@click.pass_context
+def log(ctx, file, event, when, kind):
+    """Record an event in an application's front matter.
+
+    EVENT is one of: screen, hiring_manager, final_round, offer, check-in,
+    rejected, replied, feedback-asked, feedback, withdrawn. WHEN is a date or
+    words like 'today', 'yesterday', 'last friday', 'Nov 3' (default: today).
+    For 'feedback', the words are the feedback itself.
+    """
+    from .workflow import run_log
+
+    ctx.exit(run_log(_session(ctx), file, event, " ".join(when), kind))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("template", type=click.Choice(["reply", "feedback", "reapply"]))
+@click.argument("file", type=click.Path(dir_okay=False))
+@_common
+@click.pass_context
+def draft(ctx, template, file):
+    """Print an email draft filled in from an application file."""
+    from .drafts import run_draft
+
+    ctx.exit(run_draft(_session(ctx), template, file))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+              help="Write to this file instead of printing.")  # fmt: skip
+@_common
+@click.pass_context
+def calendar(ctx, out):
+    """Write an iCalendar (.ics) of every due date."""
+    from .ics import run_calendar
+
+    ctx.exit(run_calendar(_session(ctx), out))
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="jrnl-rej")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

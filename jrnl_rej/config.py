@@ -1,0 +1,167 @@
+"""`jrnl-rej.toml`: finding the journal root, reading the config and refusing bad values early."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import JrnlError
+from .text import closest
+
+CONFIG_NAME = "jrnl-rej.toml"
+
+DEFAULT_THRESHOLDS = {
+    "reply_window_days": 1,
+    "silent_after_days": 21,
+    "check_in_after_days": 14,
+    "revisit_after_months": 3,
+    "revisit_until_months": 6,
+    "momentum_lookback_days": 14,
+}
+TOP_KEYS = ("index", "exclude", "date_order", "thresholds", "rules")
+RULES_KEYS = ("ignore", "severity")
+
+
+@dataclass(frozen=True)
+class Config:
+    index: str = "INDEX.md"
+    exclude: tuple[str, ...] = ()
+    date_order: str | None = None
+    thresholds: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> int:
+        # config.silent_after_days and friends read the thresholds table.
+        thresholds = self.__dict__.get("thresholds")
+        if thresholds is not None and name in thresholds:
+            return thresholds[name]
+        raise AttributeError(name)
+
+    def fingerprint(self) -> str:
+        """What a cached parse depends on."""
+        return repr((self.date_order,))
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds jrnl-rej.toml; else `start` itself."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise JrnlError(f"{CONFIG_NAME}: cannot read it: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise JrnlError(f"{CONFIG_NAME}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise JrnlError(f"{CONFIG_NAME}: not valid TOML: {exc}") from None
+    return parse(data)
+
+
+def _unknown(key: str, valid: tuple[str, ...] | list[str], where: str) -> JrnlError:
+    hint = closest(key, valid)
+    suggestion = f" (did you mean '{hint}'?)" if hint else f" (valid: {', '.join(valid)})"
+    return JrnlError(f"{CONFIG_NAME}: unknown key '{where}{key}'{suggestion}")
+
+
+def parse(data: dict) -> Config:
+    from .rules import RULES  # the rule registry knows the valid names
+
+    for key in data:
+        if key not in TOP_KEYS:
+            raise _unknown(key, TOP_KEYS, "")
+    index = data.get("index", "INDEX.md")
+    if not isinstance(index, str) or not index.strip() or not index.endswith(".md"):
+        raise JrnlError(f"{CONFIG_NAME}: 'index' must be a Markdown file name such as \"INDEX.md\"")
+    norm = os.path.normpath(index).replace(os.sep, "/")
+    if os.path.isabs(index) or norm.startswith("../") or norm == "..":
+        raise JrnlError(f"{CONFIG_NAME}: 'index' must be a path inside the journal")
+    exclude = data.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
+        raise JrnlError(f"{CONFIG_NAME}: 'exclude' must be a list of globs, like [\"drafts/**\"]")
+    date_order = data.get("date_order")
+    if date_order is not None and date_order not in ("DMY", "MDY"):
+        raise JrnlError(f"{CONFIG_NAME}: 'date_order' must be \"DMY\" or \"MDY\", not {date_order!r}")
+
+    thresholds = dict(DEFAULT_THRESHOLDS)
+    table = data.get("thresholds", {})
+    if not isinstance(table, dict):
+        raise JrnlError(f"{CONFIG_NAME}: [thresholds] must be a table")
+    for key, value in table.items():
+        if key not in DEFAULT_THRESHOLDS:
+            raise _unknown(key, list(DEFAULT_THRESHOLDS), "thresholds.")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 3650:
+            raise JrnlError(
+                f"{CONFIG_NAME}: 'thresholds.{key}' must be a whole number from 0 to 3650, "
+                f"not {value!r}"
+            )
+        thresholds[key] = value
+    if thresholds["silent_after_days"] < 1:
+        raise JrnlError(f"{CONFIG_NAME}: 'thresholds.silent_after_days' must be at least 1")
+    if thresholds["revisit_until_months"] < thresholds["revisit_after_months"]:
+        raise JrnlError(
+            f"{CONFIG_NAME}: 'thresholds.revisit_until_months' must not be less than "
+            "'thresholds.revisit_after_months'"
+        )
+
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise JrnlError(f"{CONFIG_NAME}: [rules] must be a table")
+    for key in rules:
+        if key not in RULES_KEYS:
+            raise _unknown(key, RULES_KEYS, "rules.")
+    ignore = rules.get("ignore", [])
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if not isinstance(ignore, list):
+        raise JrnlError(f"{CONFIG_NAME}: 'rules.ignore' must be a list of rule names")
+    for name in ignore:
+        _check_rule_name(name, "rules.ignore", RULES)
+        if RULES[name].severity == "error":
+            raise JrnlError(
+                f"{CONFIG_NAME}: 'rules.ignore' names {name}, an error; errors cannot be turned off"
+            )
+    severity = rules.get("severity", {})
+    if not isinstance(severity, dict):
+        raise JrnlError(f"{CONFIG_NAME}: 'rules.severity' must be a table of rule = \"level\"")
+    for name, level in severity.items():
+        _check_rule_name(name, "rules.severity", RULES)
+        if RULES[name].severity == "error":
+            raise JrnlError(
+                f"{CONFIG_NAME}: 'rules.severity' names {name}, an error; its level cannot change"
+            )
+        if level not in ("error", "warning", "info"):
+            raise JrnlError(
+                f"{CONFIG_NAME}: 'rules.severity.{name}' must be \"error\", \"warning\" or \"info\", "
+                f"not {level!r}"
+            )
+    return Config(
+        index=norm,
+        exclude=tuple(exclude),
+        date_order=date_order,
+        thresholds=thresholds,
+        ignore=frozenset(ignore),
+        severity=dict(severity),
+    )
+
+
+def _check_rule_name(name: object, where: str, rules: dict) -> None:
+    if not isinstance(name, str) or name not in rules:
+        hint = closest(str(name), list(rules))
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        raise JrnlError(f"{CONFIG_NAME}: '{where}' names an unknown rule {name!r}{suggestion}")

@@ -1,0 +1,173 @@
+"""Finding the application files of a journal and reading them."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import Config
+from .reader import ReadResult, read_bytes
+
+_MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any note; above it we refuse rather than swap
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A config glob as a regex over '/'-separated paths: '*' stays in one folder, '**' spans."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif ch == "*":
+            out.append("[^/]*")
+            i += 1
+        elif ch == "?":
+            out.append("[^/]")
+            i += 1
+        elif ch == "[":
+            end = pattern.find("]", i + 2)
+            if end < 0:
+                out.append(re.escape(ch))
+                i += 1
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end + 1
+        else:
+            out.append(re.escape(ch))
+            i += 1
+    return re.compile("".join(out))
+
+
+def excluded(relpath: str, globs: tuple[str, ...]) -> bool:
+    """Whether a glob names the path, or one of the folders it lies in."""
+    if not globs:
+        return False
+    parts = relpath.split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for glob in globs:
+        regex = glob_regex(glob.strip("/"))
+        if any(regex.fullmatch(c) for c in candidates):
+            return True
+    return False
+
+
+def is_application_path(relpath: str, config: Config) -> bool:
+    """SPEC §1 applied to one '/'-separated path relative to the root."""
+    if not relpath.endswith(".md"):
+        return False
+    parts = relpath.split("/")
+    if relpath == config.index or parts[-1] == "README.md":
+        return False
+    if parts[0] == "templates" and len(parts) > 1:
+        return False
+    if any(p.startswith((".", "_")) for p in parts[:-1]):
+        return False
+    return not excluded(relpath, config.exclude)
+
+
+def discover(root: Path, config: Config) -> list[str]:
+    """Every application file under root, as sorted relative paths.
+
+    Symbolic links are followed only while they stay inside the journal and do
+    not lead back into a folder already walked.
+    """
+    root_real = os.path.realpath(root)
+    found: list[str] = []
+    seen_dirs = {root_real}
+
+    def inside(real: str) -> bool:
+        return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            rel = f"{prefix}{name}"
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()  # follows links
+            except OSError:
+                continue
+            if is_dir:
+                if name.startswith((".", "_")) or (not prefix and name == "templates"):
+                    continue
+                if excluded(rel, config.exclude):
+                    continue
+                real = os.path.realpath(entry.path)
+                if is_link and not inside(real):
+                    continue
+                if real in seen_dirs:
+                    continue
+                seen_dirs.add(real)
+                stack.append((rel + "/", entry.path))
+            elif name.endswith(".md"):
+                if is_link and not inside(os.path.realpath(entry.path)):
+                    continue
+                try:
+                    if not entry.is_file():  # FIFOs, sockets, devices, broken links
+                        continue
+                except OSError:
+                    continue
+                if is_application_path(rel, config):
+                    found.append(rel)
+    found.sort()
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What tells us a file changed: its metadata at the time it was read."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, FileStamp | None]:
+    """Read one application file; a file that cannot be opened becomes a front-matter error."""
+    from .diagnostics import ERROR, Diagnostic
+    from .model import Application
+
+    path = os.path.join(root, relpath)
+    try:
+        # Non-blocking, so that a FIFO swapped in after discovery cannot hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise IsADirectoryError(0, "not a regular file")
+            if info.st_size > _MAX_FILE_BYTES:
+                raise OSError(0, f"larger than {_MAX_FILE_BYTES // (1024 * 1024)} MB")
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        app = Application(path=relpath, has_errors=True)
+        diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
+        return ReadResult(app, [diag], None), None
+    stamp = FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
+    return read_bytes(relpath, data, config.date_order), stamp

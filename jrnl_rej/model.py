@@ -1,0 +1,123 @@
+"""The application model: one job application as read from its file, in the user's words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .text import same_key
+
+STAGES = ("applied", "screen", "hiring_manager", "final_round", "offer")
+LATER_STAGES = STAGES[1:]
+STATUSES = ("open", "rejected", "withdrawn", "accepted", "declined")
+KINDS = ("silent", "form", "post_interview")
+BUCKETS = ("before_screen", "after_screen", "after_hiring_manager", "final_round")
+_BUCKET_OF_STAGE = {
+    "applied": "before_screen",
+    "screen": "after_screen",
+    "hiring_manager": "after_hiring_manager",
+    "final_round": "final_round",
+    "offer": "final_round",
+}
+
+TEXT_FIELDS = ("company", "role", "source", "url", "contact", "feedback")
+DATE_FIELDS = (
+    "applied", "screen", "hiring_manager", "final_round", "offer", "rejected",
+    "replied", "feedback_asked", "revisit",
+)  # fmt: skip
+LIST_FIELDS = ("check_ins", "tags", "jrnl-rej-ignore")
+KNOWN_FIELDS = (
+    "company", "role", "applied", "source", "url", "contact", "screen", "hiring_manager",
+    "final_round", "offer", "check_ins", "status", "rejected", "rejection", "replied",
+    "feedback_asked", "feedback", "revisit", "tags",
+)  # fmt: skip
+IGNORE_KEY = "jrnl-rej-ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Application:
+    """What could be read from one application file.
+
+    Values that could not be read are None; `has_errors` says whether any
+    error-level problem was found, which keeps the file out of the report.
+    """
+
+    path: str
+    company: str | None = None
+    role: str | None = None
+    applied: date | None = None
+    source: str | None = None
+    url: str | None = None
+    contact: str | None = None
+    screen: date | None = None
+    hiring_manager: date | None = None
+    final_round: date | None = None
+    offer: date | None = None
+    check_ins: tuple[date, ...] = ()
+    status: str = "open"
+    rejected: date | None = None
+    rejection: str | None = None  # as written; see `kind` for the inferred one
+    replied: date | str | None = None  # a date, "no", or None when not set
+    feedback_asked: date | None = None
+    feedback: str | None = None
+    revisit: date | str | None = None  # a date, "never", or None
+    tags: tuple[str, ...] = ()
+    ignore: frozenset[str] = frozenset()
+    has_errors: bool = False
+    positions: dict[str, Position] = field(default_factory=dict)
+    item_positions: dict[str, tuple[Position, ...]] = field(default_factory=dict)
+
+    def where(self, key: str, *fallbacks: str) -> Position:
+        """The position of `key` in the file, or of the first fallback present, or line 1."""
+        for name in (key, *fallbacks):
+            if name in self.positions:
+                return self.positions[name]
+        return Position(1, 1)
+
+    @property
+    def stage_reached(self) -> str:
+        for stage in reversed(LATER_STAGES):
+            if getattr(self, stage) is not None:
+                return stage
+        return "applied"
+
+    @property
+    def stage_date(self) -> date | None:
+        return getattr(self, self.stage_reached)
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == "rejected"
+
+    @property
+    def kind(self) -> str | None:
+        """The rejection kind: as written, else inferred from the stage reached."""
+        if not self.is_rejected:
+            return None
+        if self.rejection in KINDS:
+            return self.rejection
+        return "form" if self.stage_reached == "applied" else "post_interview"
+
+    @property
+    def bucket(self) -> str:
+        return _BUCKET_OF_STAGE[self.stage_reached]
+
+    @property
+    def last_activity(self) -> date | None:
+        """The latest of applied and the interview dates before an offer (check-ins excluded)."""
+        dates = [d for d in (self.applied, self.screen, self.hiring_manager, self.final_round) if d]
+        return max(dates) if dates else None
+
+    @property
+    def company_key(self) -> str:
+        return same_key(self.company or "")
+
+    @property
+    def role_key(self) -> str:
+        return same_key(self.role or "")

@@ -1,0 +1,511 @@
+"""Turning an application file's bytes into an Application and the problems found on the way.
+
+The front matter is split by hand and composed with PyYAML's C loader, which keeps
+the line and column of every key (python-frontmatter keeps none and hides several
+failures). Nothing here raises on bad input: every failure becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import dates
+from .diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix
+from .model import (
+    DATE_FIELDS,
+    IGNORE_KEY,
+    KINDS,
+    KNOWN_FIELDS,
+    LIST_FIELDS,
+    STATUSES,
+    TEXT_FIELDS,
+    Application,
+    Position,
+)
+from .text import closest, edit_distance
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CLOSING_RE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_FALSE_WORDS = {"no", "false", "off", "n"}
+_TRUE_WORDS = {"yes", "true", "on", "y"}
+_MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, it is an attack
+
+
+@dataclass(slots=True)
+class Scalar:
+    """One scalar value with its place: character offsets in the file's text, 1-based line/col."""
+
+    raw: str
+    tag: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == _NULL_TAG
+
+
+@dataclass(slots=True)
+class Entry:
+    """One top-level key of the front matter."""
+
+    key: str
+    line: int
+    column: int
+    key_start: int
+    value_kind: str  # "scalar", "list" or "mapping"
+    value_start: int
+    value_end: int
+    value_line: int
+    value_column: int
+    scalar: Scalar | None = None
+    items: list[Scalar] = field(default_factory=list)
+    flow: bool = False
+    bad_item: Position | None = None  # a list item that is itself a list or mapping
+
+
+@dataclass(slots=True)
+class Document:
+    """A file's text and where its front matter lies; what fixes and `log` edit."""
+
+    text: str
+    bom: bool
+    newline: str
+    body_start: int  # offset of the first character after the closing --- line
+    close_start: int  # offset of the closing --- line
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+class ReadResult:
+    __slots__ = ("application", "diagnostics", "document")
+
+    def __init__(self, application: Application, diagnostics: list[Diagnostic], document):
+        self.application = application
+        self.diagnostics = diagnostics
+        self.document = document
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """UTF-8 text and whether a byte-order mark led it. Raises UnicodeDecodeError."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    return data[3:].decode("utf-8") if bom else data.decode("utf-8"), bom
+
+
+def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[tuple]]:
+    """Split and compose the front matter. Returns the document, or None and the problems.
+
+    Problems are (line, column, message) tuples, all `front-matter` errors.
+    """
+    problems: list[tuple] = []
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
+    first = first_line.rstrip(" \t\r")
+    if first != "---":
+        if not text.strip():
+            problems.append((1, 1, "the file is empty; it needs front matter between two '---' lines"))
+        elif first == "+++":
+            problems.append(
+                (1, 1, "TOML front matter (+++) is not read; write YAML between two '---' lines")
+            )
+        else:
+            problems.append(
+                (1, 1, "no front matter: the file should start with a '---' line, then "
+                       "'key: value' lines, then another '---' line")
+            )  # fmt: skip
+        return None, problems
+    yaml_start = len(text) if first_end < 0 else first_end + 1
+    closing = _CLOSING_RE.search(text, yaml_start)
+    if closing is None:
+        problems.append((1, 1, "the front matter is not closed: add a '---' line after the last key"))
+        return None, problems
+    close_start = closing.start()
+    body_start = closing.end()
+    if body_start < len(text) and text[body_start] == "\n":
+        body_start += 1
+    newline = "\r\n" if first_line.endswith("\r") else "\n"
+    doc = Document(text, bom, newline, body_start, close_start)
+    yaml_text = text[yaml_start:close_start]
+    if not yaml_text.strip():
+        problems.append((1, 1, "the front matter is empty; it needs at least company, role and applied"))
+        return None, problems
+    try:
+        loader = _Loader(yaml_text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.context}, {exc.problem}"
+        problems.append((line, column, f"the front matter is not valid YAML: {message}"))
+        return None, problems
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, MemoryError) as exc:
+        problems.append((1, 1, f"the front matter could not be read: {type(exc).__name__}"))
+        return None, problems
+
+    if root is None:
+        problems.append((1, 1, "the front matter is empty; it needs at least company, role and applied"))
+        return None, problems
+
+    def place(mark) -> tuple[int, int, int]:
+        return yaml_start + mark.index, mark.line + 2, mark.column + 1
+
+    if not isinstance(root, yaml.MappingNode):
+        _, line, column = place(root.start_mark)
+        shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        problems.append((line, column, f"the front matter is {shape}; it should be 'key: value' lines"))
+        return None, problems
+    alias = _find_alias(root)
+    if alias is not None:
+        _, line, column = place(alias.start_mark)
+        problems.append(
+            (line, column, "anchors and aliases (& and *) are not allowed in front matter; "
+                           "write the value out")
+        )  # fmt: skip
+        return None, problems
+
+    def scalar(node) -> Scalar:
+        start, line, column = place(node.start_mark)
+        return Scalar(node.value, node.tag, start, yaml_start + node.end_mark.index, line, column)
+
+    for key_node, value_node in root.value:
+        key_start, line, column = place(key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append((line, column, "a key must be a plain name, not a list or mapping"))
+            continue
+        key = key_node.value
+        if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+            problems.append((line, column, "merge keys (<<) are not allowed in front matter"))
+            continue
+        if key in doc.entries:
+            first_line_no = doc.entries[key].line
+            problems.append(
+                (line, column, f"'{key}' is given twice (first on line {first_line_no}); "
+                               "YAML would silently keep the last one")
+            )  # fmt: skip
+            continue
+        value_start, value_line, value_column = place(value_node.start_mark)
+        value_end = yaml_start + value_node.end_mark.index
+        if isinstance(value_node, yaml.ScalarNode):
+            entry = Entry(key, line, column, key_start, "scalar", value_start, value_end,
+                          value_line, value_column, scalar=scalar(value_node))  # fmt: skip
+        elif isinstance(value_node, yaml.SequenceNode):
+            entry = Entry(key, line, column, key_start, "list", value_start, value_end,
+                          value_line, value_column, flow=bool(value_node.flow_style))  # fmt: skip
+            for item in value_node.value:
+                if isinstance(item, yaml.ScalarNode):
+                    entry.items.append(scalar(item))
+                elif entry.bad_item is None:
+                    _, item_line, item_column = place(item.start_mark)
+                    entry.bad_item = Position(item_line, item_column)
+        else:
+            entry = Entry(key, line, column, key_start, "mapping", value_start, value_end,
+                          value_line, value_column)  # fmt: skip
+        doc.entries[key] = entry
+    return doc, problems
+
+
+def _find_alias(root):
+    """The first node reached twice (an alias), walking without recursion; None when none is."""
+    seen: set[int] = set()
+    stack = [root]
+    count = 0
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        count += 1
+        if count > _MAX_NODES:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+class _Reader:
+    """Builds one Application from a Document, collecting reading diagnostics."""
+
+    def __init__(self, path: str, date_order: str | None):
+        self.path = path
+        self.date_order = date_order
+        self.diagnostics: list[Diagnostic] = []
+        self.app = Application(path=path)
+
+    def add(self, line: int, column: int, rule: str, severity: str, message: str, fix=None):
+        self.diagnostics.append(
+            Diagnostic(self.path, line, column, rule, severity, message, fix)
+        )
+        if severity == ERROR:
+            self.app.has_errors = True
+
+    def invalid(self, where, message: str) -> None:
+        self.add(where.line, where.column, "invalid-value", ERROR, message)
+
+    # -- values ---------------------------------------------------------------
+
+    def text(self, entry: Entry) -> str | None:
+        if entry.value_kind != "scalar":
+            shape = "a list" if entry.value_kind == "list" else "a mapping"
+            self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
+                     f"{entry.key} should be text, not {shape}")  # fmt: skip
+            return None
+        value = entry.scalar
+        if value.tag == _NULL_TAG:
+            return None
+        text = value.raw.strip()
+        return text or None
+
+    def date(self, key: str, value: Scalar):
+        """Read one date scalar; report problems; return the date or None."""
+        reading = dates.read_text(value.raw, self.date_order)
+        if reading.kind == dates.ISO:
+            return reading.value
+        if reading.kind == dates.ABSOLUTE:
+            iso = reading.value.isoformat()
+            self.add(value.line, value.column, "non-iso-date", WARNING,
+                     f"{key}: write {value.raw.strip()!r} as {iso}",
+                     Fix(True, (Edit(value.start, value.end, iso),), description=f"write {key} as {iso}"))  # fmt: skip
+            return reading.value
+        if reading.kind == dates.RELATIVE:
+            self.add(value.line, value.column, "relative-date", ERROR, f"{key}: {reading.problem}")
+            return None
+        self.add(value.line, value.column, "invalid-date", ERROR, f"{key}: {reading.problem}")
+        return None
+
+    def single_date(self, entry: Entry):
+        if entry.value_kind != "scalar":
+            shape = "a list" if entry.value_kind == "list" else "a mapping"
+            self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
+                     f"{entry.key} should be one date (YYYY-MM-DD), not {shape}")  # fmt: skip
+            return None
+        if entry.scalar.is_null:
+            return None
+        return self.date(entry.key, entry.scalar)
+
+    def items(self, entry: Entry) -> list[Scalar]:
+        if entry.value_kind == "mapping":
+            self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
+                     f"{entry.key} should be a list, not a mapping")  # fmt: skip
+            return []
+        if entry.bad_item is not None:
+            self.invalid(entry.bad_item, f"{entry.key}: each item should be a single value")
+        if entry.value_kind == "scalar":
+            return [] if entry.scalar.is_null else [entry.scalar]
+        return [item for item in entry.items if not item.is_null]
+
+    # -- the file ---------------------------------------------------------------
+
+    def read(self, doc: Document) -> Application:
+        app = self.app
+        entries = doc.entries
+        for key, entry in entries.items():
+            app.positions[key] = Position(entry.line, entry.column)
+            if key in KNOWN_FIELDS or key == IGNORE_KEY:
+                continue
+            hint = _suggest_field(key)
+            if hint:
+                self.add(entry.line, entry.column, "unknown-field", WARNING,
+                         f"unknown key '{key}'; did you mean '{hint}'?")  # fmt: skip
+
+        for key in TEXT_FIELDS:
+            if key in entries:
+                setattr(app, key, self.text(entries[key]))
+        for key in ("company", "role"):
+            if key not in entries or _is_empty(entries[key]):
+                self.missing(key, entries)
+
+        for key in DATE_FIELDS:
+            if key in entries and key not in ("replied", "revisit"):
+                setattr(app, key, self.single_date(entries[key]))
+        if "applied" not in entries or _is_empty(entries["applied"]):
+            self.missing("applied", entries)
+
+        if "check_ins" in entries:
+            entry = entries["check_ins"]
+            found, positions = [], []
+            for item in self.items(entry):
+                day = self.date("check_ins", item)
+                if day is not None:
+                    found.append(day)
+                    positions.append(Position(item.line, item.column))
+            app.check_ins = tuple(found)
+            app.item_positions["check_ins"] = tuple(positions)
+        if "tags" in entries:
+            app.tags = tuple(item.raw for item in self.items(entries["tags"]))
+
+        self.read_replied(entries.get("replied"))
+        self.read_revisit(entries.get("revisit"))
+        self.read_status(entries)
+        self.read_ignore(entries.get(IGNORE_KEY))
+        return app
+
+    def missing(self, key: str, entries: dict[str, Entry]) -> None:
+        if key in entries:
+            entry = entries[key]
+            self.add(entry.line, entry.column, "missing-field", ERROR, f"{key} is empty")
+        else:
+            self.add(1, 1, "missing-field", ERROR, f"{key} is missing; add a line '{key}: ...'")
+
+    def read_replied(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        if entry.value_kind == "scalar" and not entry.scalar.is_null:
+            word = entry.scalar.raw.strip().lower()
+            if word in _FALSE_WORDS:
+                self.app.replied = "no"
+                return
+            if word in _TRUE_WORDS:
+                self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
+                         f"replied: {entry.scalar.raw.strip()!r} says nothing about when; write "
+                         "the date you replied (YYYY-MM-DD), or 'no' if you chose not to")  # fmt: skip
+                return
+        self.app.replied = self.single_date(entry)
+
+    def read_revisit(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        if entry.value_kind == "scalar" and not entry.scalar.is_null:
+            raw = entry.scalar.raw.strip()
+            if raw.lower() == "never":
+                self.app.revisit = "never"
+                return
+            reading = dates.read_text(raw, self.date_order)
+            if reading.kind == dates.INVALID and not any(ch.isdigit() for ch in raw):
+                self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
+                         f"revisit: {raw!r} should be a date (YYYY-MM-DD) or 'never'")  # fmt: skip
+                return
+        self.app.revisit = self.single_date(entry)
+
+    def read_status(self, entries: dict[str, Entry]) -> None:
+        app = self.app
+        entry = entries.get("status")
+        status = "open"
+        if entry is not None:
+            value = self.text(entry)
+            if value is not None:
+                status = value
+                if value not in STATUSES:
+                    self.invalid(entry.scalar, _not_one_of("status", value, STATUSES))
+        app.status = status
+        entry = entries.get("rejection")
+        if entry is not None:
+            value = self.text(entry)
+            if value is not None:
+                if value in KINDS:
+                    app.rejection = value
+                else:
+                    self.invalid(entry.scalar, _not_one_of("rejection", value, KINDS))
+        if status == "rejected":
+            if app.rejected is None and ("rejected" not in entries or _is_empty(entries["rejected"])):
+                where = entries.get("status")
+                self.add(where.line, where.column, "missing-field", ERROR,
+                         "status is rejected, but the date is missing; add 'rejected: YYYY-MM-DD'")  # fmt: skip
+        elif status in STATUSES:
+            stray = [k for k in ("rejected", "rejection") if k in entries and not _is_empty(entries[k])]
+            if stray:
+                where = entries.get("status") or entries[stray[0]]
+                self.add(where.line, where.column, "invalid-value", ERROR,
+                         f"status is {status}, but {' and '.join(stray)} "
+                         f"{'is' if len(stray) == 1 else 'are'} set; "
+                         "use 'status: rejected', or remove them")  # fmt: skip
+
+    def read_ignore(self, entry: Entry | None) -> None:
+        from .rules import RULES
+
+        if entry is None:
+            return
+        names = set()
+        for item in self.items(entry):
+            name = item.raw.strip()
+            rule = RULES.get(name)
+            if rule is None:
+                hint = closest(name, list(RULES))
+                tail = f"; did you mean '{hint}'?" if hint else ""
+                self.invalid(item, f"{IGNORE_KEY}: unknown rule {name!r}{tail}")
+            elif rule.severity == ERROR:
+                self.invalid(item, f"{IGNORE_KEY}: {name} is an error and cannot be silenced; "
+                                   "fix the value instead")  # fmt: skip
+            else:
+                names.add(name)
+        self.app.ignore = frozenset(names)
+
+
+def _is_empty(entry: Entry) -> bool:
+    return entry.value_kind == "scalar" and (entry.scalar.is_null or not entry.scalar.raw.strip())
+
+
+def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
+    hint = closest(value, choices)
+    tail = f"; did you mean '{hint}'?" if hint else ""
+    return f"{key} {value!r} is not one of {', '.join(choices)}{tail}"
+
+
+_ALL_KEYS = (*KNOWN_FIELDS, IGNORE_KEY)
+
+
+def _suggest_field(key: str) -> str | None:
+    lowered = key.lower()
+    best, best_distance = None, 3
+    for known in _ALL_KEYS:
+        distance = edit_distance(lowered, known, 2)
+        if distance < best_distance:
+            best, best_distance = known, distance
+    return best
+
+
+def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadResult:
+    """Read an application from decoded text."""
+    doc, problems = read_document(text, bom)
+    reader = _Reader(path, date_order)
+    for line, column, message in problems:
+        reader.add(line, column, "front-matter", ERROR, message)
+    if doc is not None:
+        reader.read(doc)
+    else:
+        reader.app.has_errors = True
+    reader.diagnostics.sort(key=lambda d: d.sort_key)
+    return ReadResult(reader.app, reader.diagnostics, doc)
+
+
+def read_bytes(path: str, data: bytes, date_order: str | None) -> ReadResult:
+    """Read an application from a file's bytes; never raises on bad input."""
+    try:
+        text, bom = decode(data)
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        app = Application(path=path, has_errors=True)
+        message = (
+            f"the file is not UTF-8 text (byte 0x{data[offset]:02x}); "
+            "save it as UTF-8 in your editor"
+        )
+        return ReadResult(app, [Diagnostic(path, line, column, "front-matter", ERROR, message)], None)
+    try:
+        return read_text(path, text, bom, date_order)
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:  # a last guard
+        app = Application(path=path, has_errors=True)
+        message = f"the file could not be read ({type(exc).__name__}); please report this"
+        return ReadResult(app, [Diagnostic(path, 1, 1, "front-matter", ERROR, message)], None)
+

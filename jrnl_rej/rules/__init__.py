@@ -1,0 +1,96 @@
+"""The rule registry: every rule's name, default severity, explanation and check.
+
+A rule is a function that looks at one Application (and, for rules that compare
+applications, the whole journal through the Context) and yields findings.
+The engine stamps each finding with the rule's name and configured severity.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..diagnostics import Fix
+    from ..model import Application, Position
+
+Finding = tuple["Position", str, "Fix | None"]
+Check = Callable[["Application", "Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: str
+    doc: str
+    fix: str | None = None  # "safe", "unsafe" or None
+    check: Check | None = None  # None: found while reading the file
+    needs_journal: bool = False  # compares applications: runs only on files without errors
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+
+RULES: dict[str, Rule] = {}
+
+# The order of the rule table: how `jrnl-rej rule` lists them.
+ORDER = (
+    "front-matter", "missing-field", "invalid-value", "unknown-field", "invalid-date",
+    "relative-date", "non-iso-date", "date-order", "duplicate-application", "overdue-reply",
+    "reply-due", "miscalibrated-rejection", "stale-silent", "check-in-due", "extra-check-in",
+    "next-application", "revisit-open",
+)  # fmt: skip
+
+
+def register(name: str, severity: str, doc: str, fix: str | None = None) -> None:
+    """A rule that the reader reports while reading a file."""
+    RULES[name] = Rule(name, severity, inspect.cleandoc(doc), fix)
+
+
+def rule(name: str, severity: str, fix: str | None = None, needs_journal: bool = False):
+    """Decorator: the function's docstring is the rule's explanation."""
+
+    def wrap(func: Check) -> Check:
+        RULES[name] = Rule(name, severity, inspect.cleandoc(func.__doc__ or ""), fix, func,
+                           needs_journal)  # fmt: skip
+        return func
+
+    return wrap
+
+
+@dataclass
+class Context:
+    today: date
+    config: Config
+    applications: list[Application]  # the ones without errors: what journal rules compare
+
+    def __post_init__(self) -> None:
+        self.by_company: dict[str, list[Application]] = {}
+        for app in self.applications:
+            self.by_company.setdefault(app.company_key, []).append(app)
+        self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
+
+    def applied_on_or_after(self, day: date) -> int:
+        from bisect import bisect_left
+
+        return len(self.applied_dates) - bisect_left(self.applied_dates, day)
+
+
+def iter_checks() -> Iterator[Rule]:
+    return (r for r in RULES.values() if r.check is not None)
+
+
+STAGE_WORDS = {
+    "applied": "application",
+    "screen": "recruiter screen",
+    "hiring_manager": "hiring-manager interview",
+    "final_round": "final round",
+    "offer": "offer",
+}
+
+from . import journal, reading, replies, timeline, waiting  # noqa: E402,F401  (fills RULES)

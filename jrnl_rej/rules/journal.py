@@ -1,0 +1,157 @@
+"""Rules that compare applications across the journal: duplicates, momentum and revisits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..dates import add_months
+from . import STAGE_WORDS, rule
+
+
+@rule("duplicate-application", "warning", needs_journal=True)
+def duplicate_application(app, ctx):
+    """
+    The same application seems to be logged twice.
+
+    What it does
+      Flags two files with the same company and role (ignoring case and
+      spacing) whose application dates are at most a week apart. Both files
+      are flagged.
+
+    Why it matters
+      A duplicate counts the same no twice, and your patterns start to lie.
+      It also splits your notes about one conversation over two files.
+
+    Example
+      acme-data-engineer.md: company: Acme, role: Data Engineer, applied: 2026-10-02
+      acme-2.md:             company: ACME, role: data engineer, applied: 2026-10-04
+
+    Fix
+      Merge the notes into one file and delete the other. If you really
+      applied twice, silence it in one file:
+      'jrnl-rej-ignore: [duplicate-application]'.
+    """
+    if app.applied is None or not app.company_key or not app.role_key:
+        return
+    for other in ctx.by_company.get(app.company_key, ()):
+        if other is app or other.role_key != app.role_key or other.applied is None:
+            continue
+        gap = abs((other.applied - app.applied).days)
+        if gap <= 7:
+            when = "on the same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
+            yield (
+                app.where("company"),
+                f"same company and role as {other.path} (applied {when}); merge the notes "
+                "into one file",
+                None,
+            )
+
+
+def rejection_day(app) -> date | None:
+    """The day of a form or post-interview rejection (the ones that call for a next step)."""
+    if app.kind in ("form", "post_interview"):
+        return app.rejected
+    return None
+
+
+@rule("next-application", "warning", needs_journal=True)
+def next_application(app, ctx):
+    """
+    No new application has gone out since a rejection.
+
+    What it does
+      Flags a form or post-interview rejection when no other application was
+      sent on that day or later, from the second day after it until two weeks
+      have passed.
+
+    Why it matters
+      The best answer to a no is the next yes in progress. Sending one more
+      application the same day keeps the search moving and takes the weight
+      off the one that closed.
+
+    Example
+      rejected: 2026-11-20
+      (and no file with applied on or after 2026-11-20, today 2026-11-22)
+
+    Fix
+      Send one application today, even a small one, then
+      'jrnl-rej new COMPANY ROLE'. The reminder stops as soon as it exists.
+    """
+    day = rejection_day(app)
+    if day is None:
+        return
+    waited = (ctx.today - day).days
+    if not 2 <= waited <= ctx.config.momentum_lookback_days:
+        return
+    others = ctx.applied_on_or_after(day) - (1 if app.applied and app.applied >= day else 0)
+    if others <= 0:
+        yield (
+            app.where("rejected", "status"),
+            f"{app.company or 'This company'} said no {waited} days ago and nothing new has "
+            "gone out since; send one application today: jrnl-rej new COMPANY ROLE",
+            None,
+        )
+
+
+def revisit_window(app, config) -> tuple[date, date] | None:
+    """The revisit window of an interview-stage rejection, or None when it has none."""
+    if app.kind != "post_interview" or app.rejected is None or app.revisit == "never":
+        return None
+    if app.bucket not in ("after_hiring_manager", "final_round"):
+        return None
+    start = add_months(app.rejected, config.revisit_after_months)
+    until = add_months(app.rejected, config.revisit_until_months)
+    if isinstance(app.revisit, date):
+        length = config.revisit_until_months - config.revisit_after_months
+        start, until = app.revisit, add_months(app.revisit, length)
+    return start, until
+
+
+def reapplied_since(app, applications) -> bool:
+    """Whether another application to the same company went out after this rejection."""
+    return any(
+        other is not app and other.applied is not None and other.applied > app.rejected
+        for other in applications
+    )
+
+
+@rule("revisit-open", "info", needs_journal=True)
+def revisit_open(app, ctx):
+    """
+    A company that interviewed you may be worth another try now.
+
+    What it does
+      Reminds you when a company that turned you down after a hiring-manager
+      interview or a final round is inside its revisit window: by default
+      three to six months after the rejection. A 'revisit:' date moves the
+      window; 'revisit: never' turns it off. It stops once you apply there
+      again.
+
+    Why it matters
+      Getting that far means they liked you. Teams change, budgets reopen,
+      and the person who was chosen sometimes leaves. A new application that
+      mentions the earlier interview often gets a warmer read.
+
+    Example
+      final_round: 2026-06-30
+      status: rejected
+      rejected: 2026-07-10
+      (today is between 2026-10-10 and 2027-01-10)
+
+    Fix
+      Look at their openings. 'jrnl-rej draft reapply FILE' gives you a first
+      line that names the earlier interview. Not interested? 'revisit: never'.
+    """
+    window = revisit_window(app, ctx.config)
+    if window is None or not window[0] <= ctx.today <= window[1]:
+        return
+    if reapplied_since(app, ctx.by_company.get(app.company_key, ())):
+        return
+    yield (
+        app.where("revisit", "rejected"),
+        f"{app.company or 'This company'} interviewed you up to the "
+        f"{STAGE_WORDS[app.stage_reached]} and said no on {app.rejected}; their door may be "
+        f"open again until {window[1]}: jrnl-rej draft reapply {app.path}",
+        None,
+    )
+

@@ -1,0 +1,129 @@
+"""Rules about answering a rejection: the thank-you after an interview, and when none is owed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from . import STAGE_WORDS, rule
+
+
+def _reply_due(app, ctx):
+    """The last day of the reply window, or None when no reply is owed."""
+    if app.kind != "post_interview" or app.rejected is None or app.replied is not None:
+        return None
+    return app.rejected + timedelta(days=ctx.config.reply_window_days)
+
+
+def _name(app) -> str:
+    return app.company or "this company"
+
+
+@rule("overdue-reply", "warning")
+def overdue_reply(app, ctx):
+    """
+    The thank-you after an interview rejection is overdue.
+
+    What it does
+      Flags a post-interview rejection with no 'replied' line once the reply
+      window has passed: by default, from the second day after the rejection.
+
+    Why it matters
+      Someone spent time interviewing you. A short, kind note, sent soon,
+      is remembered: it is how people get a call when the chosen candidate
+      falls through or the next role opens. Late is still better than never.
+
+    Example
+      status: rejected
+      rejected: 2026-11-20
+      (interviews logged, no 'replied' line, and today is 2026-11-23)
+
+    Fix
+      Send a few lines: thank them, name one thing you valued, leave the door
+      open. 'jrnl-rej draft reply FILE' starts it for you. Then
+      'jrnl-rej log FILE replied'. If you decide not to reply, write
+      'replied: no' and the reminder stops.
+    """
+    due = _reply_due(app, ctx)
+    if due is not None and ctx.today > due:
+        yield (
+            app.where("rejected", "status"),
+            f"{_name(app)} said no after the {STAGE_WORDS[app.stage_reached]}; the thank-you "
+            f"was due by {due}. A short note still helps: jrnl-rej draft reply {app.path} "
+            "(or set 'replied: no')",
+            None,
+        )
+
+
+@rule("reply-due", "info")
+def reply_due(app, ctx):
+    """
+    A thank-you reply is due soon.
+
+    What it does
+      Reminds you, on the day a post-interview rejection arrives and by
+      default the day after, that a short reply is worth sending.
+
+    Why it matters
+      A reply within a day, while they still remember you, leaves the best
+      impression. It takes five minutes, and you never have to write it
+      while the news is fresh if you have a draft.
+
+    Example
+      status: rejected
+      rejected: 2026-11-24
+      final_round: 2026-11-18
+
+    Fix
+      'jrnl-rej draft reply FILE' gives you a short note to finish. After
+      sending it, 'jrnl-rej log FILE replied'.
+    """
+    due = _reply_due(app, ctx)
+    if due is not None and app.rejected <= ctx.today <= due:
+        yield (
+            app.where("rejected", "status"),
+            f"{_name(app)} said no after the {STAGE_WORDS[app.stage_reached]}; send a short "
+            f"thank-you by {due}: jrnl-rej draft reply {app.path}",
+            None,
+        )
+
+
+@rule("miscalibrated-rejection", "warning")
+def miscalibrated_rejection(app, ctx):
+    """
+    The rejection kind does not match how far you got.
+
+    What it does
+      Flags 'rejection: form' on an application that reached an interview,
+      and 'rejection: post_interview' on one that never did.
+
+    Why it matters
+      The kind decides what to do next. After an interview a person invested
+      time, and a short reply is worth it. Before any conversation, a form
+      email needs no answer: move on.
+
+    Example
+      screen: 2026-10-09
+      rejection: form
+
+    Fix
+      Use 'rejection: post_interview' when you had an interview (and reply),
+      or 'rejection: form' when you did not. If an interview is missing from
+      the file, add its date instead.
+    """
+    if not app.is_rejected or app.rejection is None:
+        return
+    stage = app.stage_reached
+    if app.rejection == "form" and stage != "applied":
+        yield (
+            app.where("rejection"),
+            f"rejection is 'form', but you reached the {STAGE_WORDS[stage]}; someone spent "
+            "time with you, so a short reply is worth it (rejection: post_interview)",
+            None,
+        )
+    elif app.rejection == "post_interview" and stage == "applied":
+        yield (
+            app.where("rejection"),
+            "rejection is 'post_interview', but no interview is logged; with no conversation "
+            "there is nobody to thank, so 'form' fits (or add the interview's date)",
+            None,
+        )

@@ -1,0 +1,116 @@
+"""Rules about the order of events within one application."""
+
+from __future__ import annotations
+
+from . import STAGE_WORDS, rule
+
+_ORDERED_STAGES = ("screen", "hiring_manager", "final_round", "offer")
+_PAST_FIELDS = ("applied", *_ORDERED_STAGES, "rejected", "replied", "feedback_asked")
+
+
+@rule("date-order", "error")
+def date_order(app, ctx):
+    """
+    Dates are in an impossible order.
+
+    What it does
+      Flags a date in the future (all but revisit), a stage, check-in or
+      rejection before the application was sent, interview stages out of
+      order (screen, hiring manager, final round, offer), a rejection before
+      the stage it ended, and a reply or feedback request before the
+      rejection.
+
+    Why it matters
+      A typo in a year or a month silently shifts every reminder. Usually it
+      is a swapped digit; catching it now keeps the reminders honest.
+
+    Example
+      applied: 2026-10-02
+      screen: 2026-09-28
+
+    Fix
+      Correct the date that is wrong. If the order really was unusual (say,
+      a recruiter called before you applied), use the day you applied for
+      both.
+    """
+    today = ctx.today
+    for key in _PAST_FIELDS:
+        value = getattr(app, key)
+        if hasattr(value, "year") and value > today:
+            yield app.where(key), f"{key} {value} is in the future (today is {today})", None
+    for index, day in enumerate(app.check_ins):
+        if day > today:
+            yield _item(app, index), f"check-in {day} is in the future (today is {today})", None
+
+    applied = app.applied
+    if applied is not None:
+        for key in (*_ORDERED_STAGES, "rejected"):
+            value = getattr(app, key)
+            if value is not None and value < applied:
+                yield app.where(key), f"{key} {value} is before applied {applied}", None
+        for index, day in enumerate(app.check_ins):
+            if day < applied:
+                yield _item(app, index), f"check-in {day} is before applied {applied}", None
+
+    previous = None
+    for key in _ORDERED_STAGES:
+        value = getattr(app, key)
+        if value is None:
+            continue
+        if previous is not None and value < getattr(app, previous):
+            yield (
+                app.where(key),
+                f"{key} {value} is before {previous} {getattr(app, previous)}; "
+                f"the {STAGE_WORDS[key]} comes after the {STAGE_WORDS[previous]}",
+                None,
+            )
+        previous = key
+
+    if app.rejected is not None:
+        stage = app.stage_reached
+        stage_day = app.stage_date
+        if stage != "applied" and stage_day is not None and app.rejected < stage_day:
+            yield (
+                app.where("rejected"),
+                f"rejected {app.rejected} is before the {STAGE_WORDS[stage]} on {stage_day}",
+                None,
+            )
+        for key in ("replied", "feedback_asked"):
+            value = getattr(app, key)
+            if hasattr(value, "year") and value < app.rejected:
+                yield app.where(key), f"{key} {value} is before rejected {app.rejected}", None
+
+
+def _item(app, index):
+    positions = app.item_positions.get("check_ins", ())
+    return positions[index] if index < len(positions) else app.where("check_ins")
+
+
+@rule("extra-check-in", "warning")
+def extra_check_in(app, ctx):
+    """
+    More than one check-in was sent.
+
+    What it does
+      Flags an application whose check_ins list holds more than one date.
+
+    Why it matters
+      One polite check-in is useful: it reminds a busy recruiter you exist.
+      A second one rarely changes the answer and can cost you goodwill.
+      After one check-in, silence is the answer.
+
+    Example
+      check_ins: [2026-10-16, 2026-10-23]
+
+    Fix
+      Don't send another. Put the energy into a new application instead.
+      If the list is a record of what really happened, silence this rule
+      for the file: 'jrnl-rej-ignore: [extra-check-in]'.
+    """
+    if len(app.check_ins) > 1:
+        yield (
+            _item(app, 1),
+            f"{len(app.check_ins)} check-ins to {app.company or 'this company'}; one is enough. "
+            "Let this one go quiet and put the time into your next application",
+            None,
+        )

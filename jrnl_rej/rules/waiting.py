@@ -1,0 +1,98 @@
+"""Rules about waiting for an answer: when a check-in fits, and when silence is the answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..diagnostics import Fix
+from . import rule
+
+
+@rule("stale-silent", "warning", fix="unsafe")
+def stale_silent(app, ctx):
+    """
+    An open application has gone silent.
+
+    What it does
+      Flags an open application (no offer) when three weeks have passed since
+      the last thing that happened: the application, or the latest interview.
+      Check-ins do not restart the clock.
+
+    Why it matters
+      Most companies never send a no; they just stop writing. Three weeks of
+      silence is an answer. Closing the application frees you from waiting,
+      and keeps your patterns honest. It is not a verdict on you.
+
+    Example
+      applied: 2026-10-02
+      (no screen, status open, and today is 2026-10-23 or later)
+
+    Fix
+      If you have not yet, one short check-in is fine; then let it go.
+      'jrnl-rej log FILE rejected --kind silent' closes it, or
+      'jrnl-rej check --unsafe-fixes' does it for every silent application
+      (status: rejected, rejection: silent, rejected: the day silence set in).
+      Unsafe, because only you know whether they really went quiet. Your next
+      application matters more than this one.
+    """
+    if app.status != "open" or app.offer is not None:
+        return
+    last = app.last_activity
+    if last is None:
+        return
+    cutoff = last + timedelta(days=ctx.config.silent_after_days)
+    if ctx.today < cutoff:
+        return
+    key = max(
+        (k for k in ("applied", "screen", "hiring_manager", "final_round") if getattr(app, k)),
+        key=lambda k: getattr(app, k),
+    )
+    days = (ctx.today - last).days
+    fix = Fix(
+        safe=False,
+        changes=(("status", "rejected"), ("rejection", "silent"), ("rejected", cutoff.isoformat())),
+        description=f"close it as a silent rejection on {cutoff}",
+    )
+    yield (
+        app.where(key),
+        f"no word from {app.company or 'this company'} for {days} days (since {last}); treat "
+        f"it as a no and close it: jrnl-rej log {app.path} rejected --kind silent. "
+        "The next application matters more than this one",
+        fix,
+    )
+
+
+@rule("check-in-due", "info")
+def check_in_due(app, ctx):
+    """
+    One check-in would fit now.
+
+    What it does
+      Reminds you, two weeks after applying with no answer and no check-in
+      yet, that one short follow-up is reasonable. The reminder stops when
+      you log a check-in, hear back, or three weeks pass.
+
+    Why it matters
+      Applications get lost in busy inboxes. One polite nudge, once, can put
+      yours back on top. More than one rarely helps.
+
+    Example
+      applied: 2026-10-02
+      (status open, no screen, no check_ins, and today is 2026-10-16)
+
+    Fix
+      Send two or three lines: the role, the date you applied, that you are
+      still interested. Then 'jrnl-rej log FILE check-in'.
+    """
+    if app.status != "open" or app.stage_reached != "applied" or app.check_ins:
+        return
+    if app.applied is None:
+        return
+    waited = (ctx.today - app.applied).days
+    if ctx.config.check_in_after_days <= waited < ctx.config.silent_after_days:
+        yield (
+            app.where("applied"),
+            f"{waited} days without an answer from {app.company or 'this company'}; one short "
+            f"check-in fits now. Afterwards: jrnl-rej log {app.path} check-in",
+            None,
+        )
