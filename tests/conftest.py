@@ -1,0 +1,80 @@
+"""Shared helpers: small journals written from inline text, and the command line run two ways."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jrnl_rej.cli import cli
+
+TODAY = date(2026, 11, 25)
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_journal(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write files (dedented text, or raw bytes) under root; return root."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def app_file(**fields) -> str:
+    """Front matter from keyword arguments (values written as given), with a small body."""
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key.replace('__', '-')}: {value}")
+    lines += ["---", "Notes.", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def journal(tmp_path):
+    """A function that writes a journal and returns its root."""
+
+    def make(files: dict[str, str | bytes], config: str | None = None) -> Path:
+        root = tmp_path / "journal"
+        root.mkdir(exist_ok=True)
+        if config is not None:
+            (root / "jrnl-rej.toml").write_text(textwrap.dedent(config), encoding="utf-8")
+        return write_journal(root, files)
+
+    return make
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run(root, 'check', '--format', 'json') -> click Result."""
+
+    def invoke(root: Path | None, *args: str, today: str = TODAY.isoformat(), env=None):
+        runner = CliRunner()
+        argv = []
+        if root is not None:
+            argv += ["--journal", str(root)]
+        argv += ["--today", today, *args]
+        return runner.invoke(cli, argv, catch_exceptions=False, env=env)
+
+    return invoke
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 60):
+    """Run `python -m jrnl_rej ARGS` as a real subprocess."""
+    full_env = dict(os.environ)
+    full_env.pop("JRNL_REJ_TODAY", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "jrnl_rej", *args],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
