@@ -155,6 +155,13 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
             message = f"{exc.context}, {exc.problem}"
         problems.append((line, column, f"the front matter is not valid YAML: {message}"))
         return None, problems
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, yaml_start + max(0, exc.position))
+        problems.append(
+            (line, column, f"the front matter holds a character YAML cannot read "
+                           f"(U+{exc.character:04X}); delete it or put the value in quotes")
+        )  # fmt: skip
+        return None, problems
     except (yaml.YAMLError, ValueError, TypeError, RecursionError, MemoryError) as exc:
         problems.append((1, 1, f"the front matter could not be read: {type(exc).__name__}"))
         return None, problems
