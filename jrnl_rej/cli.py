@@ -179,7 +179,8 @@ def _in_selection(path: str, chosen: set[str] | None) -> bool:
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (repeat or comma-separate).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Leave out these rules.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (dates rewritten as YYYY-MM-DD).")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change meaning (close silent applications, resolve relative dates).")  # fmt: skip
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that change meaning (close silent applications, resolve relative dates).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--statistics", is_flag=True, help="Show how often each rule fired.")
 @_common

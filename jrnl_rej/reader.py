@@ -19,7 +19,6 @@ from .model import (
     IGNORE_KEY,
     KINDS,
     KNOWN_FIELDS,
-    LIST_FIELDS,
     STATUSES,
     TEXT_FIELDS,
     Application,

@@ -1,0 +1,71 @@
+"""overdue-reply, reply-due and miscalibrated-rejection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rulekit import fm, found
+
+HEAD = "company: Acme\nrole: r\napplied: 2026-10-01\n"
+AFTER_INTERVIEW = HEAD + "screen: 2026-10-08\nstatus: rejected\nrejected: 2026-11-20\n"
+
+
+def reply_rules(text: str, today: date, config=None):
+    return [(r, line) for (_, line, _, r) in found({"a.md": fm(text)}, today, config)
+            if r in ("overdue-reply", "reply-due")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 20), [("reply-due", 7)]),  # the day it arrived
+        (date(2026, 11, 21), [("reply-due", 7)]),  # the last reply day
+        (date(2026, 11, 22), [("overdue-reply", 7)]),  # from the second day after
+        (date(2026, 12, 30), [("overdue-reply", 7)]),
+    ],
+)
+def test_reply_window_boundaries(today, expected):
+    assert reply_rules(AFTER_INTERVIEW, today) == expected
+
+
+def test_reply_window_follows_config():
+    config = {"thresholds": {"reply_window_days": 3}}
+    assert reply_rules(AFTER_INTERVIEW, date(2026, 11, 23), config) == [("reply-due", 7)]
+    assert reply_rules(AFTER_INTERVIEW, date(2026, 11, 24), config) == [("overdue-reply", 7)]
+
+
+@pytest.mark.parametrize("replied", ["2026-11-21", "no", "false", "'no'"])
+def test_a_reply_or_a_decision_not_to_stops_it(replied):
+    assert reply_rules(AFTER_INTERVIEW + f"replied: {replied}", date(2026, 11, 25)) == []
+
+
+def test_form_rejections_need_no_reply():
+    text = HEAD + "status: rejected\nrejected: 2026-11-20\n"
+    assert reply_rules(text, date(2026, 11, 25)) == []
+    text = HEAD + "status: rejected\nrejected: 2026-11-20\nrejection: silent\n"
+    assert reply_rules(text, date(2026, 11, 25)) == []
+
+
+def test_explicit_post_interview_kind_counts_even_before_an_interview():
+    text = HEAD + "status: rejected\nrejected: 2026-11-20\nrejection: post_interview\n"
+    rules = {r for (_, _, _, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
+    assert {"overdue-reply", "miscalibrated-rejection"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        (HEAD + "screen: 2026-10-08\nstatus: rejected\nrejected: 2026-11-20\nrejection: form\n", True),
+        (HEAD + "status: rejected\nrejected: 2026-11-20\nrejection: form\n", False),
+        (HEAD + "status: rejected\nrejected: 2026-11-20\nrejection: post_interview\n", True),
+        (HEAD + "screen: 2026-10-08\nstatus: rejected\nrejected: 2026-11-20\nrejection: post_interview\n", False),
+        (HEAD + "screen: 2026-10-08\nstatus: rejected\nrejected: 2026-11-20\nrejection: silent\n", False),
+        (HEAD + "status: rejected\nrejected: 2026-11-20\n", False),  # inferred kinds always fit
+    ],
+)
+def test_miscalibrated_rejection(text, fires):
+    hits = [line for (_, line, _, r) in found({"a.md": fm(text)}) if r == "miscalibrated-rejection"]
+    assert bool(hits) == fires
+    if fires:
+        assert hits == [text.count("\n", 0, text.index("rejection:")) + 2]
