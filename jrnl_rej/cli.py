@@ -341,7 +341,12 @@ def init(ctx, directory):
     """Create a journal: config, index, a sample application and a pre-commit config."""
     from .scaffold import run_init
 
-    ctx.exit(run_init(ctx.ensure_object(dict), directory))
+    # The journal may not exist yet, so no Session: the raw options, with today resolved here.
+    options = dict(ctx.find_root().ensure_object(dict))
+    options.update(ctx.ensure_object(dict))
+    today_text = options.get("today") or os.environ.get("JRNL_REJ_TODAY")
+    options["today"] = _parse_today(today_text) if today_text else date.today()
+    ctx.exit(run_init(options, directory))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

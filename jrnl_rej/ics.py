@@ -1,0 +1,157 @@
+"""`jrnl-rej calendar`: every due date of the journal as an iCalendar (.ics) file.
+
+One all-day event per date:
+
+- reply deadline: a post-interview rejection with no `replied`, on rejected + reply_window_days;
+- check-in day: an open application still at `applied`, no check-ins, on
+  applied + check_in_after_days;
+- silence cut-off: an open application with no offer, on last activity + silent_after_days;
+- revisit window: for an interview rejection worth revisiting that has not been revisited
+  yet, two events, one on the day the window opens and one on the day it closes (a
+  three-month event would sit across every day of the calendar).
+
+Only applications without errors are used. Each event's UID is derived from the file's
+path and the event's kind, so importing the file again updates the events instead of
+doubling them; DTSTAMP comes from `today`, so the same journal gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import click
+
+from .text import clean
+
+PRODID = "-//jrnl-rej//EN"
+UID_DOMAIN = "jrnl-rej"
+
+
+@dataclass(frozen=True)
+class DueDate:
+    day: date
+    path: str
+    kind: str  # reply, check-in, silent, revisit-opens, revisit-closes
+    summary: str
+    description: str
+
+    @property
+    def uid(self) -> str:
+        return event_uid(self.path, self.kind)
+
+
+def event_uid(path: str, kind: str) -> str:
+    digest = hashlib.sha1(f"{path}\n{kind}".encode()).hexdigest()
+    return f"{digest}@{UID_DOMAIN}"
+
+
+def due_dates(analysis, config) -> list[DueDate]:
+    """Every due date of the usable applications, sorted by day, path and kind."""
+    from .rules.journal import reapplied_since, revisit_window
+    from .text import same_key
+
+    by_company: dict[str, list] = {}
+    for app in analysis.usable:
+        by_company.setdefault(same_key(app.company or ""), []).append(app)
+
+    found: list[DueDate] = []
+    for app in analysis.usable:
+        name = clean(app.company or "this company")
+        role = clean(app.role or "the role")
+        path = clean(app.path)
+        arg = shlex.quote(path)
+        file_line = f"File: {path}"
+
+        if app.kind == "post_interview" and app.rejected is not None and app.replied is None:
+            to = f" to {clean(app.contact)}" if app.contact else ""
+            found.append(DueDate(
+                app.rejected + timedelta(days=config.reply_window_days), app.path, "reply",
+                f"Reply to {name} (thank-you)",
+                f"{name} said no after the interviews for {role}. A short, kind note{to} "
+                "keeps the door open: thank them, name one thing you valued.\n"
+                f"{file_line}\nDraft: jrnl-rej draft reply {arg}\n"
+                f"Once sent: jrnl-rej log {arg} replied  (or set 'replied: no')",
+            ))  # fmt: skip
+
+        if app.status == "open":
+            if app.stage_reached == "applied" and not app.check_ins and app.applied is not None:
+                found.append(DueDate(
+                    app.applied + timedelta(days=config.check_in_after_days), app.path,
+                    "check-in", f"Check in with {name}",
+                    f"No answer yet about {role}. One short, friendly check-in fits now: "
+                    "the role, the day you applied, that you are still interested.\n"
+                    f"{file_line}\nOnce sent: jrnl-rej log {arg} check-in",
+                ))  # fmt: skip
+            last = app.last_activity
+            if app.offer is None and last is not None:
+                found.append(DueDate(
+                    last + timedelta(days=config.silent_after_days), app.path, "silent",
+                    f"No word from {name}? Time to move on",
+                    f"If {name} has not answered about {role} by today, treat the silence "
+                    "as a no and put your energy into the next application.\n"
+                    f"{file_line}\nTo close it: jrnl-rej log {arg} rejected --kind silent",
+                ))  # fmt: skip
+
+        window = revisit_window(app, config)
+        if window is not None:
+            same = by_company.get(same_key(app.company or ""), ())
+            if not reapplied_since(app, same):
+                start, until = window
+                about = (f"{name} interviewed you for {role} and said no on {app.rejected}. "
+                         f"Their door may be open again from {start} to {until}.\n")  # fmt: skip
+                tail = (f"{file_line}\nFirst email: jrnl-rej draft reapply {arg}\n"
+                        "Not interested? Set 'revisit: never' in the file.")  # fmt: skip
+                found.append(DueDate(start, app.path, "revisit-opens",
+                                     f"Revisit {name}? (window opens)", about + tail))  # fmt: skip
+                found.append(DueDate(until, app.path, "revisit-closes",
+                                     f"Revisit {name}? (last day)", about + tail))  # fmt: skip
+    found.sort(key=lambda d: (d.day, d.path, d.kind))
+    return found
+
+
+def build_calendar(dues: list[DueDate], today: date) -> bytes:
+    """The .ics bytes (CRLF lines, escaped and folded by icalendar)."""
+    from icalendar import Calendar, Event
+
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Job search")
+    for due in dues:
+        event = Event()
+        event.add("uid", due.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", due.day)
+        event.add("dtend", due.day + timedelta(days=1))  # all-day: the end is exclusive
+        event.add("summary", due.summary)
+        event.add("description", due.description)
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def run_calendar(session, out: str | None) -> int:
+    analysis = session.analyse()
+    dues = due_dates(analysis, session.config)
+    data = build_calendar(dues, session.today)
+    if analysis.skipped:
+        n = len(analysis.skipped)
+        click.echo(f"Left out {n} file{'s' if n != 1 else ''} with errors; see jrnl-rej check.",
+                   err=True)  # fmt: skip
+    if out is None:
+        click.echo(data, nl=False)
+        return 0
+    from .writer import write_atomic
+
+    written = write_atomic(out, data)
+    count = f"{len(dues)} event{'s' if len(dues) != 1 else ''}"
+    if written:
+        click.echo(f"Wrote {count} to {clean(out)}")
+    else:
+        click.echo(f"{clean(out)} is already up to date ({count})")
+    return 0
