@@ -279,8 +279,8 @@ def rule(name, show_all):
         click.echo("\nFor one rule's explanation: jrnl-rej rule NAME")
         return
     if name not in RULES:
-        hint = closest(name, ORDER)
-        tail = f" (did you mean '{hint}'?)" if hint else "; 'jrnl-rej rule' lists them"
+        hints = [closest(name, ORDER)] if closest(name, ORDER) else [n for n in ORDER if name in n]
+        tail = f" (did you mean {' or '.join(hints)}?)" if hints else "; 'jrnl-rej rule' lists them"
         raise click.BadParameter(f"unknown rule {name!r}{tail}", param_hint="NAME")
     click.echo(_explain(RULES[name]))
 
@@ -321,13 +321,21 @@ def index(ctx, check_only):
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--poll", is_flag=True,
+              help="Look for changes every second instead of waiting for the system to report "
+              "them: for network drives, WSL's /mnt folders and container mounts.")  # fmt: skip
 @_common
 @click.pass_context
-def watch(ctx):
-    """Check and re-index on every change, until Ctrl-C."""
+def watch(ctx, poll):
+    """Check and re-index on every change, until Ctrl-C.
+
+    Shows the problems and what to do today, and keeps the index file up to
+    date while you edit. On a terminal the screen is redrawn in place;
+    otherwise each check is appended with the time.
+    """
     from .watch import run_watch
 
-    ctx.exit(run_watch(_session(ctx)))
+    ctx.exit(run_watch(_session(ctx), poll=poll))
 
 
 # -- the workflow -------------------------------------------------------------------------------
