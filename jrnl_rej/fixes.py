@@ -1,0 +1,190 @@
+"""`check --fix` and `--unsafe-fixes`: apply the fixes the rules offer, touching nothing else.
+
+Safe fixes rewrite a date as YYYY-MM-DD. Unsafe ones change what a file says:
+closing a silent application (`stale-silent`) and writing the day a relative
+date means today (`relative-date`, resolved against --today).
+
+Each file is read again from disk and checked again before it is changed, so
+the offsets are those of the file as it is now. Span edits are applied from
+the end backwards; key changes go through `edit.set_key`. The file is checked
+again after each pass, until nothing fixable is left (at most ten passes), and
+written once, atomically, only when its bytes changed. A second run finds
+nothing to do and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .diagnostics import Diagnostic, Edit, Fix
+from .edit import EditError, encode, set_keys
+from .errors import JrnlError
+from .model import KNOWN_FIELDS
+from .reader import Document, Scalar, decode, read_text
+
+MAX_PASSES = 10
+_FIELD_ORDER = {name: index for index, name in enumerate(KNOWN_FIELDS)}
+
+
+@dataclass
+class FixOutcome:
+    paths: list[str] = field(default_factory=list)  # files written, relative to the root
+    count: int = 0  # diagnostics fixed
+
+
+def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
+                      date_order: str | None) -> Fix | None:  # fmt: skip
+    """The unsafe fix of a `relative-date` diagnostic: the day the words mean, seen from `today`.
+
+    None when the words cannot be read as a day, or mean a day after `today`
+    (only `revisit` may lie ahead).
+    """
+    from .dates import parse_when
+
+    if document is None:
+        return None
+    found = _scalar_at(document, diag.line, diag.column)
+    if found is None:
+        return None
+    key, scalar = found
+    try:
+        day = parse_when(scalar.raw, today, date_order)
+    except ValueError:
+        return None
+    if day > today and key != "revisit":
+        return None
+    iso = day.isoformat()
+    return Fix(False, (Edit(scalar.start, scalar.end, iso),),
+               description=f"write {key} {scalar.raw.strip()!r} as {iso}")  # fmt: skip
+
+
+def _scalar_at(document: Document, line: int, column: int) -> tuple[str, Scalar] | None:
+    for key, entry in document.entries.items():
+        candidates = [entry.scalar] if entry.scalar is not None else entry.items
+        for scalar in candidates:
+            if scalar is not None and (scalar.line, scalar.column) == (line, column):
+                return key, scalar
+    return None
+
+
+def _with_fix(diag: Diagnostic, document, today: date, date_order) -> Diagnostic:
+    if diag.fix is None and diag.rule == "relative-date":
+        fix = relative_date_fix(diag, document, today, date_order)
+        if fix is not None:
+            return Diagnostic(diag.path, diag.line, diag.column, diag.rule, diag.severity,
+                              diag.message, fix)  # fmt: skip
+    return diag
+
+
+def _wanted(diag: Diagnostic, unsafe: bool, keep) -> bool:
+    return diag.fix is not None and (diag.fix.safe or unsafe) and keep(diag)
+
+
+def _fixable(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -> tuple[list, bool]:
+    """The kept, fixable diagnostics of one file's current text, and whether it has errors."""
+    from .lint import analyse
+
+    result = read_text(relpath, text, bom, session.config.date_order)
+    analysis = analyse([result], session.config, session.today)
+    found = [_with_fix(d, result.document, session.today, session.config.date_order)
+             for d in analysis.diagnostics]  # fmt: skip
+    has_errors = bool(analysis.skipped)
+    return [d for d in found if _wanted(d, unsafe, keep)], has_errors
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] == b[0] or (a[0] < b[1] and b[0] < a[1])
+
+
+def _apply_edits(text: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """Apply the span edits that do not overlap, from the end backwards; return text and count."""
+    chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
+    taken: list[tuple[int, int]] = []
+    for diag in sorted(diagnostics, key=lambda d: -min(e.start for e in d.fix.edits)):
+        spans = [(e.start, e.end) for e in diag.fix.edits]
+        if any(_overlap(span, other) for span in spans for other in taken):
+            continue  # the next pass picks it up, with fresh offsets
+        taken.extend(spans)
+        chosen.append((diag, diag.fix.edits))
+    edits = sorted((e for _, group in chosen for e in group), key=lambda e: e.start, reverse=True)
+    for edit in edits:
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text, len(chosen)
+
+
+def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -> tuple[str, int]:
+    """The file's text with every wanted fix applied, and how many diagnostics were fixed."""
+    original_body = _body(text)
+    fixed = 0
+    for _ in range(MAX_PASSES):
+        before = text
+        wanted, has_errors = _fixable(relpath, text, bom, session, unsafe, keep)
+        with_edits = [d for d in wanted if d.fix.edits]
+        if with_edits:
+            # Spans first: a date written another way changes what later rules see.
+            text, count = _apply_edits(text, with_edits)
+        else:
+            # Key changes only once the file reads cleanly: closing an application on
+            # half-read dates could close it on the wrong day.
+            with_changes = [d for d in wanted if d.fix.changes] if not has_errors else []
+            if not with_changes:
+                break
+            diag = with_changes[0]
+            changes = sorted(diag.fix.changes, key=lambda kv: _FIELD_ORDER.get(kv[0], len(_FIELD_ORDER)))
+            try:
+                text = set_keys(text, changes)
+            except EditError as exc:
+                raise JrnlError(f"{relpath}: {exc}") from None
+            count = 1
+        if _body(text) != original_body:  # pragma: no cover - edits lie inside the front matter
+            raise JrnlError(f"{relpath}: a fix would change the notes below the front matter; "
+                            "nothing was written")  # fmt: skip
+        if text == before:
+            break
+        fixed += count
+    return text, fixed
+
+
+def _body(text: str) -> str | None:
+    from .reader import read_document
+
+    doc, _ = read_document(text)
+    return None if doc is None else text[doc.body_start :]
+
+
+def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True) -> FixOutcome:
+    """Fix what can be fixed in the journal; write each changed file once.
+
+    `keep(diagnostic)` says which diagnostics the user asked about (rule
+    selection, named files). Safe fixes always; unsafe ones with `unsafe`.
+    Every file's new text is worked out before any file is written.
+    """
+    config, today = session.config, session.today
+    by_path: dict[str, object] = {r.application.path: r.document for r in analysis.results}
+    candidates = []
+    for diag in analysis.diagnostics:
+        diag = _with_fix(diag, by_path.get(diag.path), today, config.date_order) if unsafe else diag
+        if _wanted(diag, unsafe, keep) and diag.path not in candidates:
+            candidates.append(diag.path)
+
+    outcome = FixOutcome()
+    planned: list[tuple[str, bytes, int]] = []
+    for relpath in candidates:
+        path = session.path_of(relpath)
+        try:
+            data = path.read_bytes()
+            text, bom = decode(data)
+        except (OSError, UnicodeDecodeError):
+            continue  # gone or changed since the check; the next check will say what it is
+        new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep)
+        if new_text != text and count:
+            planned.append((relpath, encode(new_text, bom), count))
+
+    from .writer import write_atomic
+
+    for relpath, data, count in planned:
+        if write_atomic(session.path_of(relpath), data):
+            outcome.paths.append(relpath)
+            outcome.count += count
+    return outcome
