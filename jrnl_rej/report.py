@@ -1,0 +1,530 @@
+"""The patterns behind the rejections: numbers for `jrnl-rej report`, the words around them,
+and the `report` and `index` commands.
+
+`build_report` is pure: it takes the analysed journal and the config (and through the
+analysis, `today`) and reads no clock and no file. The Markdown of the index file is
+built in `section`.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .config import Config
+from .lint import Analysis
+from .model import BUCKETS, KINDS, STAGES, Application
+from .rules import STAGE_WORDS, Context
+from .rules.journal import reapplied_since, rejection_day, revisit_window
+
+VERSION = 1
+BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
+
+STAGE_TITLES = {
+    "applied": "Applied",
+    "screen": "Recruiter screen",
+    "hiring_manager": "Hiring manager",
+    "final_round": "Final round",
+    "offer": "Offer",
+}
+BUCKET_WORDS = {
+    "before_screen": "before the recruiter screen",
+    "after_screen": "after the recruiter screen",
+    "after_hiring_manager": "after the hiring-manager interview",
+    "final_round": "at the final round",
+}
+BUCKET_TITLES = {
+    "before_screen": "Before the recruiter screen",
+    "after_screen": "After the recruiter screen",
+    "after_hiring_manager": "After the hiring manager",
+    "final_round": "At the final round",
+}
+KIND_TITLES = {
+    "silent": "Silent (no answer)",
+    "form": "Form email, before any interview",
+    "post_interview": "After an interview",
+}
+# What each bottleneck usually means, and what to work on.
+ADVICE = {
+    "before_screen": (
+        "Most applications stop before anyone talks to you. That usually points at the "
+        "résumé and the application itself, not at you: tailor the top third of the résumé "
+        "to each posting, use its words, and ask for referrals where you can."
+    ),
+    "after_screen": (
+        "You get the call, then it stops. The recruiter screen usually turns on salary "
+        "expectations, availability, or the 90-second summary of who you are: check your "
+        "range against the posting, be clear about when you can start, and practise the "
+        "short pitch out loud."
+    ),
+    "after_hiring_manager": (
+        "You get past the recruiter, then the hiring manager says no. That usually means "
+        "technical or scope fit: prepare three or four stories, with numbers, that show the "
+        "level the role asks for, and ask early what success in the role looks like."
+    ),
+    "final_round": (
+        "You reach the final round, so you are a strong candidate. A no this late is often "
+        "not about you: a budget, an internal candidate, someone a little closer to the "
+        "brief. Log it, ask for one piece of feedback if you like, and move on."
+    ),
+}
+STATE_WORDS = {
+    "upcoming": "not yet",
+    "open": "open now",
+    "past": "window closed",
+    "done": "applied again",
+}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# The reminders that make up "what needs doing now", most urgent first.
+TODO_RULES = ("overdue-reply", "next-application", "reply-due", "stale-silent", "check-in-due")
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """A company that turned you down after real interviews, and its revisit window."""
+
+    path: str
+    company: str
+    role: str
+    stage: str  # stage reached
+    bucket: str
+    rejected: date
+    start: date
+    until: date
+    state: str  # upcoming | open | past | done
+    met: date  # the day of the last interview, for the re-apply line
+
+
+@dataclass(frozen=True)
+class Feedback:
+    path: str
+    company: str
+    role: str
+    stage: str
+    day: date  # the rejection day, else the application day
+    text: str
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing to do now, from a rule's reminder about a counted application."""
+
+    rule: str
+    path: str
+    company: str
+    role: str
+    day: date | None  # the date the reminder is about (due date, rejection, last news)
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    applications: int
+    skipped: tuple[str, ...]
+    by_kind: tuple[tuple[str, int], ...]
+    by_bucket: tuple[tuple[str, int], ...]
+    bottleneck: str | None
+    funnel: tuple[tuple[str, int], ...]
+    momentum_rejections: int
+    momentum_next: int
+    revisit: tuple[Revisit, ...]
+    feedback: tuple[Feedback, ...]
+    todo: tuple[Todo, ...]
+    index: str = "INDEX.md"  # where the index file lives, for relative links
+
+    @property
+    def rejections(self) -> int:
+        return sum(n for _, n in self.by_kind)
+
+    def kind_count(self, kind: str) -> int:
+        return dict(self.by_kind)[kind]
+
+    def bucket_count(self, bucket: str) -> int:
+        return dict(self.by_bucket)[bucket]
+
+    def reached(self, stage: str) -> int:
+        return dict(self.funnel)[stage]
+
+
+# -- the numbers --------------------------------------------------------------------------------
+
+
+def build_report(analysis: Analysis, config: Config) -> Report:
+    """Count what the files without errors say; nothing here reads the clock or a file."""
+    today = analysis.today
+    apps = sorted(analysis.usable, key=lambda a: a.path)
+    rejected = [a for a in apps if a.is_rejected]
+
+    by_kind = tuple((k, sum(1 for a in rejected if a.kind == k)) for k in KINDS)
+    by_bucket = tuple((b, sum(1 for a in rejected if a.bucket == b)) for b in BUCKETS)
+    bottleneck = None
+    if len(rejected) >= BOTTLENECK_MINIMUM:
+        # max() keeps the first of equal counts: ties go to the earlier bucket.
+        bottleneck = max(BUCKETS, key=lambda b: dict(by_bucket)[b])
+
+    rank = {stage: i for i, stage in enumerate(STAGES)}
+    funnel = tuple((stage, sum(1 for a in apps if rank[a.stage_reached] >= rank[stage])) for stage in STAGES)
+
+    applied_days = [(a.applied, a) for a in apps if a.applied is not None]
+    momentum_rejections = momentum_next = 0
+    for app in apps:
+        day = rejection_day(app)
+        if day is None:
+            continue
+        momentum_rejections += 1
+        next_day = day + timedelta(days=1)
+        if any(other is not app and day <= when <= next_day for when, other in applied_days):
+            momentum_next += 1
+
+    context = Context(today, config, apps)
+    revisits = []
+    for app in rejected:
+        window = revisit_window(app, config)
+        if window is None:
+            continue
+        start, until = window
+        if reapplied_since(app, context.by_company.get(app.company_key, ())):
+            state = "done"
+        elif today < start:
+            state = "upcoming"
+        elif today > until:
+            state = "past"
+        else:
+            state = "open"
+        revisits.append(
+            Revisit(
+                app.path,
+                app.company or "",
+                app.role or "",
+                app.stage_reached,
+                app.bucket,
+                app.rejected,
+                start,
+                until,
+                state,
+                app.stage_date or app.rejected,
+            )
+        )
+    revisits.sort(key=lambda r: (r.start, r.path))
+
+    feedback = [
+        Feedback(
+            a.path, a.company or "", a.role or "", a.stage_reached, a.rejected or a.applied or today, a.feedback.strip()
+        )
+        for a in apps
+        if a.feedback and a.feedback.strip()
+    ]
+    feedback.sort(key=lambda f: (-f.day.toordinal(), f.path))  # newest first
+
+    return Report(
+        today=today,
+        applications=len(apps),
+        skipped=tuple(sorted(analysis.skipped)),
+        by_kind=by_kind,
+        by_bucket=by_bucket,
+        bottleneck=bottleneck,
+        funnel=funnel,
+        momentum_rejections=momentum_rejections,
+        momentum_next=momentum_next,
+        revisit=tuple(revisits),
+        feedback=tuple(feedback),
+        todo=_todo(analysis, config, apps),
+        index=config.index,
+    )
+
+
+def _todo(analysis: Analysis, config: Config, apps: list[Application]) -> tuple[Todo, ...]:
+    """The reminders the rules gave for counted files (suppressed ones stay suppressed)."""
+    by_path = {a.path: a for a in apps}
+    seen: set[tuple[str, str]] = set()
+    items = []
+    for diag in analysis.diagnostics:
+        app = by_path.get(diag.path)
+        if app is None or diag.rule not in TODO_RULES or (diag.rule, diag.path) in seen:
+            continue
+        seen.add((diag.rule, diag.path))
+        items.append(Todo(diag.rule, app.path, app.company or "", app.role or "", _todo_day(diag.rule, app, config)))
+    items.sort(key=lambda t: (TODO_RULES.index(t.rule), t.day or date.min, t.path))
+    return tuple(items)
+
+
+def _todo_day(rule: str, app: Application, config: Config) -> date | None:
+    if rule in ("overdue-reply", "reply-due") and app.rejected:
+        return app.rejected + timedelta(days=config.reply_window_days)
+    if rule == "next-application":
+        return app.rejected
+    if rule == "stale-silent":
+        return app.last_activity
+    return app.applied
+
+
+def report_json(report: Report) -> dict:
+    """The `report --format json` object of the spec (§4)."""
+    return {
+        "version": VERSION,
+        "today": report.today.isoformat(),
+        "applications": report.applications,
+        "skipped": len(report.skipped),
+        "rejections": {
+            "total": report.rejections,
+            "by_kind": dict(report.by_kind),
+            "by_bucket": dict(report.by_bucket),
+        },
+        "bottleneck": report.bottleneck,
+        "funnel": dict(report.funnel),
+        "momentum": {
+            "rejections": report.momentum_rejections,
+            "next_within_a_day": report.momentum_next,
+        },
+        "revisit": [
+            {
+                "path": r.path,
+                "company": r.company,
+                "role": r.role,
+                "bucket": r.bucket,
+                "rejected": r.rejected.isoformat(),
+                "from": r.start.isoformat(),
+                "until": r.until.isoformat(),
+                "state": r.state,
+            }
+            for r in report.revisit
+        ],
+    }
+
+
+# -- words shared by the terminal report and the index ------------------------------------------
+
+
+def percent(part: int, whole: int) -> str:
+    """Whole percent, halves rounded up (the same on every machine)."""
+    if whole <= 0:
+        return "0%"
+    return f"{(200 * part + whole) // (2 * whole)}%"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def month_words(day: date, today: date) -> str:
+    """`July`, or `July 2025` when it was not this year."""
+    month = MONTHS[day.month - 1]
+    return month if day.year == today.year else f"{month} {day.year}"
+
+
+def reapply_line(item: Revisit, today: date) -> str:
+    """A first line for a new application that names the earlier interview."""
+    role = f"the {item.role} role" if item.role else "the role"
+    return (
+        f"When we spoke in {month_words(item.met, today)} about {role}, I really enjoyed the "
+        "conversation, and I would love to be considered again."
+    )
+
+
+def revisit_state_words(item: Revisit) -> str:
+    if item.state == "upcoming":
+        return f"opens {item.start}"
+    if item.state == "open":
+        return f"open now, until {item.until}"
+    if item.state == "past":
+        return f"closed on {item.until}"
+    return "you applied again"
+
+
+def todo_words(item: Todo, name: str) -> str:
+    """What to do, in a few words; `name` is the company and role, already escaped."""
+    if item.rule == "overdue-reply":
+        return f"Thank {name} for the interview: the note was due {item.day}, and a late one still helps."
+    if item.rule == "reply-due":
+        return f"Send {name} a short thank-you by {item.day}."
+    if item.rule == "next-application":
+        return f"{name} said no on {item.day} and nothing new has gone out since: send one application today."
+    if item.rule == "stale-silent":
+        return f"No word from {name} since {item.day}: treat it as a no and close it."
+    return f"One short check-in with {name} fits now (applied {item.day})."
+
+
+def todo_command(item: Todo) -> str:
+    path = shlex.quote(item.path)
+    if item.rule in ("overdue-reply", "reply-due"):
+        return f"jrnl-rej draft reply {path}"
+    if item.rule == "next-application":
+        return "jrnl-rej new COMPANY ROLE"
+    if item.rule == "stale-silent":
+        return f"jrnl-rej log {path} rejected --kind silent"
+    return f"jrnl-rej log {path} check-in"
+
+
+def kind_words(report: Report) -> str:
+    """`1 silent, 2 form emails and 3 after an interview`."""
+    silent, form, post = (report.kind_count(k) for k in KINDS)
+    return f"{silent} silent, {plural(form, 'form email')} and {post} after an interview"
+
+
+def momentum_words(report: Report) -> str:
+    total, quick = report.momentum_rejections, report.momentum_next
+    if total == 0:
+        return "No form or interview rejections yet, so nothing to measure here."
+    line = (
+        f"After {quick} of {plural(total, 'rejection')} ({percent(quick, total)}), the next "
+        "application went out the same day or the day after."
+    )
+    if quick < total:
+        line += " Sending one straight away keeps the search moving and takes the sting out."
+    else:
+        line += " That is exactly the habit that keeps a search moving."
+    return line
+
+
+def pattern_words(report: Report) -> str:
+    """The bottleneck sentence, or why there is none yet."""
+    total = report.rejections
+    if report.bottleneck is None:
+        if total == 0:
+            return "No rejections logged yet."
+        return (
+            f"With {plural(total, 'rejection')} so far it is too early to call a pattern; "
+            f"it gets clearer from {BOTTLENECK_MINIMUM} on."
+        )
+    count = report.bucket_count(report.bottleneck)
+    return f"Most rejections come {BUCKET_WORDS[report.bottleneck]} ({count} of {total}). {ADVICE[report.bottleneck]}"
+
+
+# -- the terminal report ------------------------------------------------------------------------
+
+
+def report_markdown(report: Report) -> str:
+    """The report for a person at a terminal: Markdown-shaped, every file string cleaned."""
+    from .text import clean
+
+    def name(company: str, role: str) -> str:
+        return clean(f"{company} ({role})" if role else company)
+
+    out = [f"# Your job search on {report.today}", ""]
+    intro = f"{plural(report.applications, 'application')} counted."
+    if report.skipped:
+        files = ", ".join(clean(p) for p in report.skipped)
+        intro += (
+            f" {plural(len(report.skipped), 'file')} left out because of errors: {files} ('jrnl-rej check' shows why)."
+        )
+    out += [intro, ""]
+
+    out += ["## What needs doing now", ""]
+    if report.todo:
+        for item in report.todo:
+            out.append(f"- {todo_words(item, name(item.company, item.role))}")
+            out.append(f"  {clean(todo_command(item))}")
+    else:
+        out.append("Nothing is waiting on you today.")
+    out.append("")
+
+    out += ["## Patterns", ""]
+    if report.applications:
+        out.append("How far applications got:")
+        out.append("")
+        previous = None
+        for stage, count in report.funnel:
+            line = f"- {STAGE_TITLES[stage]}: {count}"
+            if previous is not None:
+                line += f" ({count} of {previous} from the stage before, {percent(count, previous)})"
+            out.append(line)
+            previous = count
+        out.append("")
+    total = report.rejections
+    if total:
+        out.append(f"Where the {plural(total, 'rejection')} so far came:")
+        out.append("")
+        for bucket, count in report.by_bucket:
+            if count:
+                out.append(f"- {count} of {plural(total, 'rejection')} came {BUCKET_WORDS[bucket]}")
+        out += ["", f"Of those, {kind_words(report)}.", ""]
+    out += [pattern_words(report), ""]
+    out += ["Momentum. " + momentum_words(report), ""]
+    if report.feedback:
+        out += ["Feedback collected so far:", ""]
+        for fb in report.feedback:
+            out.append(f"- {name(fb.company, fb.role)}, {STAGE_WORDS[fb.stage]}, {fb.day}: {clean(fb.text)}")
+        out.append("")
+
+    out += ["## Revisit", ""]
+    if not report.revisit:
+        out.append(
+            "No company to revisit yet: companies that say no after a hiring-manager interview "
+            "or a final round show up here, to try again 3 to 6 months later."
+        )
+    for item in report.revisit:
+        out.append(
+            f"- {name(item.company, item.role)}: reached the {STAGE_WORDS[item.stage]}, said no "
+            f"on {item.rejected}; window {item.start} to {item.until}: {revisit_state_words(item)}."
+        )
+        if item.state != "done":
+            out.append(f'  First line: "{clean(reapply_line(item, report.today))}"')
+            out.append(f"  {clean('jrnl-rej draft reapply ' + shlex.quote(item.path))}")
+    out.append("")
+    return "\n".join(out)
+
+
+# -- the commands -------------------------------------------------------------------------------
+
+
+def run_report(session, fmt: str = "markdown") -> int:
+    """`jrnl-rej report`: print the report as Markdown or as the JSON object of the spec."""
+    import click
+
+    from .output import json_dumps
+
+    report = build_report(session.analyse(), session.config)
+    if fmt == "json":
+        click.echo(json_dumps(report_json(report)))
+    else:
+        click.echo(report_markdown(report), nl=False)
+    return 0
+
+
+def index_path(session):
+    return session.root / session.config.index
+
+
+def update_index(session) -> bool:
+    """Write the generated section into the index file; return whether the file changed."""
+    from .index import write_index
+    from .section import index_section
+
+    section = index_section(session.analyse(), session.config)
+    return write_index(index_path(session), section, session.config.index)
+
+
+def run_index(session, check_only: bool = False) -> int:
+    """`jrnl-rej index [--check]`; broken markers raise (exit 2, nothing written)."""
+    import click
+
+    from .index import index_is_current
+    from .section import index_section
+    from .text import clean
+
+    name = clean(session.config.index)
+    if check_only:
+        section = index_section(session.analyse(), session.config)
+        if index_is_current(index_path(session), section, session.config.index):
+            return 0
+        click.echo(f"{name} is out of date; run jrnl-rej index", err=True)
+        return 1
+    if update_index(session):
+        click.echo(f"Updated {name}", err=True)
+    else:
+        click.echo(f"{name} is up to date", err=True)
+    return 0

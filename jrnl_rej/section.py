@@ -1,0 +1,209 @@
+"""The generated section of the index file: Markdown that GitHub and Obsidian render.
+
+Every string that comes from a file goes through `md_text`, so a company called
+`<!-- jrnl-rej:end -->` or `[x](http://evil)` stays plain text. The section depends
+only on the journal and `today`: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote
+
+from .config import Config
+from .lint import Analysis
+from .report import (
+    BUCKET_TITLES,
+    KIND_TITLES,
+    STAGE_TITLES,
+    STATE_WORDS,
+    Report,
+    build_report,
+    momentum_words,
+    pattern_words,
+    percent,
+    plural,
+    reapply_line,
+    todo_words,
+)
+from .rules import STAGE_WORDS
+
+# CommonMark lets a backslash escape any ASCII punctuation. These are the characters
+# that can start emphasis, code, links, images, HTML, headings or table cells, plus
+# Obsidian's own syntax (`==`, `%%`, `$`, `^`, `~~`). `<` and `>` being escaped is
+# also what keeps the marker lines from ever appearing in the section.
+_SPECIAL = set("\\`*_[]()<>#!|~$%&=^@{}")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_SPACES = re.compile(" +")
+
+
+def _is_break(ch: str) -> bool:
+    """Control, format (bidi overrides, zero-width) and line/paragraph separator characters."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") or ch.isspace()
+
+
+def md_text(text: object) -> str:
+    """`text` as inert inline Markdown, on one line, safe inside a table cell.
+
+    Meant for use after other text on a line (a list item, a cell), never at a
+    line's very start.
+    """
+    words = "".join(" " if _is_break(ch) else ch for ch in str(text))
+    words = _SPACES.sub(" ", words).strip()
+    escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in words)
+    # Bare URLs become links on GitHub and in Obsidian: break the patterns that find them.
+    escaped = escaped.replace("://", "\\://")
+    return _WWW.sub(r"\1\\.", escaped)
+
+
+md_cell = md_text
+
+
+def md_link(text: str, target: str) -> str:
+    """A link to a journal file: the text escaped, the target percent-encoded."""
+    return f"[{md_text(text)}]({quote(target, safe='/')})"
+
+
+def _file_link(path: str, index: str) -> str:
+    """A link from the index file to an application file, relative to the index's folder."""
+    folder = posixpath.dirname(index)
+    target = posixpath.relpath(path, folder) if folder else path
+    return md_link(posixpath.basename(path), target)
+
+
+def _name(company: str, role: str) -> str:
+    return f"**{md_text(company)}** ({md_text(role)})" if role else f"**{md_text(company)}**"
+
+
+def _table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return lines
+
+
+def index_section(analysis: Analysis, config: Config) -> str:
+    """The Markdown between the markers, with LF line endings and a final newline."""
+    return render_section(build_report(analysis, config))
+
+
+def render_section(report: Report) -> str:
+    out = [
+        f"*Written by jrnl-rej for {report.today} from "
+        f"{plural(report.applications, 'application')}. Edit the application files, not this "
+        "part: `jrnl-rej index` rewrites it.*",
+        "",
+    ]
+    out += _now(report)
+    out += _patterns(report)
+    out += _revisit(report)
+    if report.skipped:
+        names = ", ".join(_file_link(p, report.index) for p in report.skipped)
+        out += [
+            "### Not counted",
+            "",
+            f"{plural(len(report.skipped), 'file')} with errors "
+            f"{'is' if len(report.skipped) == 1 else 'are'} left out until fixed: {names}. "
+            "`jrnl-rej check` shows what is wrong.",
+            "",
+        ]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def _now(report: Report) -> list[str]:
+    out = ["## What needs doing now", ""]
+    if not report.todo:
+        return out + ["Nothing is waiting on you today.", ""]
+    for item in report.todo:
+        words = todo_words(item, _name(item.company, item.role))
+        out.append(f"- {words} {_file_link(item.path, report.index)}")
+    return out + [""]
+
+
+def _patterns(report: Report) -> list[str]:
+    out = ["## Patterns", ""]
+    if not report.applications:
+        return out + ["No applications yet. Start one with `jrnl-rej new COMPANY ROLE`.", ""]
+
+    # The funnel: a flowchart renders on GitHub and in Obsidian alike (any Mermaid version).
+    out += ["```mermaid", "flowchart LR"]
+    out += [f'    {stage}["{STAGE_TITLES[stage]}: {count}"]' for stage, count in report.funnel]
+    for (before, had), (stage, count) in zip(report.funnel, report.funnel[1:], strict=False):
+        out.append(f'    {before} -->|"{percent(count, had)}"| {stage}')
+    out += ["```", ""]
+
+    rows = []
+    previous_count = None
+    for stage, count in report.funnel:
+        share = "" if previous_count is None else (f"{count} of {previous_count} ({percent(count, previous_count)})")
+        rows.append([STAGE_TITLES[stage], str(count), share])
+        previous_count = count
+    out += _table(["Stage reached (or beyond)", "Applications", "From the stage before"], rows, ["---", "---:", "---:"])
+    out.append("")
+
+    total = report.rejections
+    out += ["### Rejections", ""]
+    if total:
+        rows = [
+            [BUCKET_TITLES[bucket], f"{count} of {total}", percent(count, total)] for bucket, count in report.by_bucket
+        ]
+        out += _table(["Where it ended", "Rejections", "Share"], rows, ["---", "---:", "---:"])
+        out.append("")
+        slices = [(b, n) for b, n in report.by_bucket if n]
+        out += ["```mermaid", "pie title Where the rejections happened"]
+        out += [f'    "{BUCKET_TITLES[b]} ({n})" : {n}' for b, n in slices]
+        out += ["```", ""]
+        rows = [[KIND_TITLES[kind], f"{count} of {total}", percent(count, total)] for kind, count in report.by_kind]
+        out += _table(["Kind", "Rejections", "Share"], rows, ["---", "---:", "---:"])
+        out.append("")
+    out += [f"**What it suggests.** {pattern_words(report)}", ""]
+    out += [f"**Momentum.** {momentum_words(report)}", ""]
+
+    if report.feedback:
+        out += ["### Feedback so far", ""]
+        for fb in report.feedback:
+            out.append(
+                f"- {_name(fb.company, fb.role)}, {STAGE_WORDS[fb.stage]}, {fb.day}: "
+                f"{md_text(fb.text)} {_file_link(fb.path, report.index)}"
+            )
+        out.append("")
+    return out
+
+
+def _revisit(report: Report) -> list[str]:
+    out = ["## Revisit", ""]
+    if not report.revisit:
+        return out + [
+            "No company to revisit yet. Companies that say no after a hiring-manager interview "
+            "or a final round show up here, to try again 3 to 6 months later.",
+            "",
+        ]
+    out += [
+        "Companies that turned you down after real interviews, and when to try again. A first "
+        "line that names the earlier interview gets a warmer read.",
+        "",
+    ]
+    rows = []
+    for item in report.revisit:
+        line = "" if item.state == "done" else md_text(reapply_line(item, report.today))
+        rows.append(
+            [
+                md_cell(item.company),
+                md_cell(item.role),
+                STAGE_WORDS[item.stage],
+                str(item.rejected),
+                f"{item.start} to {item.until}",
+                STATE_WORDS[item.state],
+                _file_link(item.path, report.index),
+                line,
+            ]
+        )
+    out += _table(
+        ["Company", "Role", "Stage reached", "Rejected", "Window", "State", "File", "First line"],
+        rows,
+        ["---"] * 8,
+    )
+    return out + [""]

@@ -1,0 +1,373 @@
+"""`jrnl-rej index`: the generated section, where it goes, what stays, and hostile file text."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from urllib.parse import unquote
+
+import pytest
+from conftest import app_file
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from jrnl_rej.index import BEGIN, END
+from jrnl_rej.section import md_cell, md_text
+
+B, E = BEGIN.encode(), END.encode()
+BOM = b"\xef\xbb\xbf"
+
+FILES = {
+    "acme.md": app_file(company="Acme", role="Data Engineer", applied="2026-06-01",
+                        final_round="2026-07-01", status="rejected", rejected="2026-07-10",
+                        replied="2026-07-11", feedback="Wanted deeper Kafka experience"),
+    "jobs/bolt co (2).md": app_file(company="Bolt", role="Analyst", applied="2026-10-01",
+                                    hiring_manager="2026-10-15", status="rejected",
+                                    rejected="2026-11-24"),
+    "cora.md": app_file(company="Cora", role="Analyst", applied="2026-11-01"),
+}  # fmt: skip
+
+
+def markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def section_of(data: bytes) -> str:
+    text = data.decode("utf-8-sig")
+    return text.split(BEGIN, 1)[1].split(END, 1)[0]
+
+
+def index(run, root, *args):
+    return run(root, "index", *args)
+
+
+# -- where the section goes ---------------------------------------------------------------------
+
+
+def test_creates_the_index_when_missing(journal, run):
+    root = journal(FILES)
+    result = index(run, root)
+    assert result.exit_code == 0
+    assert result.stderr == "Updated INDEX.md\n"
+    data = (root / "INDEX.md").read_bytes()
+    assert data.startswith(b"# Job search\n\n" + B + b"\n")
+    assert data.endswith(b"\n" + E + b"\n")
+    section = section_of(data)
+    for heading in ("## What needs doing now", "## Patterns", "## Revisit", "```mermaid"):
+        assert f"\n{heading}\n" in section
+    assert b"\r" not in data
+
+
+def test_appends_when_there_are_no_markers(journal, run):
+    root = journal(FILES)
+    mine = b"# My search\r\n\r\nNotes I keep by hand.\r\n"
+    (root / "INDEX.md").write_bytes(mine)
+    assert index(run, root).exit_code == 0
+    data = (root / "INDEX.md").read_bytes()
+    assert data.startswith(mine + b"\r\n" + B + b"\r\n")
+    assert data.endswith(E + b"\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (BOM + b"# Mine\r\n\r\n", b"\r\ntrailing notes"),  # CRLF, BOM, no final newline
+        (b"# Mine\n", b"\nafter\n\n"),
+        (b"", b""),  # the end marker is the very last thing
+    ],
+)
+def test_replaces_only_between_the_markers(journal, run, before, after):
+    root = journal(FILES)
+    nl = b"\r\n" if b"\r\n" in before + after else b"\n"
+    (root / "INDEX.md").write_bytes(before + B + nl + b"old section" + nl + E + after)
+    assert index(run, root).exit_code == 0
+    data = (root / "INDEX.md").read_bytes()
+    assert data.startswith(before + B + nl)
+    assert data.endswith(nl + E + after)
+    inner = data[len(before + B + nl) : len(data) - len(E + after)]
+    assert b"old section" not in inner and b"## Patterns" in inner
+    if nl == b"\r\n":
+        assert inner.count(b"\n") == inner.count(b"\r\n")
+
+
+def test_second_run_does_not_write(journal, run):
+    root = journal(FILES)
+    assert index(run, root).exit_code == 0
+    path = root / "INDEX.md"
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # an old mtime shows any rewrite
+    inode = path.stat().st_ino
+    result = index(run, root)
+    assert result.exit_code == 0
+    assert result.stderr == "INDEX.md is up to date\n"
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    assert path.stat().st_ino == inode
+
+
+def test_keeps_the_file_mode(journal, run):
+    root = journal(FILES)
+    path = root / "INDEX.md"
+    path.write_text("# Mine\n")
+    path.chmod(0o640)
+    index(run, root)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_index_changes_when_the_journal_does(journal, run):
+    root = journal(FILES)
+    index(run, root)
+    first = (root / "INDEX.md").read_bytes()
+    (root / "dune.md").write_text(app_file(company="Dune", role="Lead", applied="2026-11-20"))
+    result = index(run, root)
+    assert result.stderr == "Updated INDEX.md\n"
+    assert (root / "INDEX.md").read_bytes() != first
+    assert b"from 4 applications" in (root / "INDEX.md").read_bytes()
+
+
+def test_index_file_in_a_folder_links_back_up(journal, run):
+    root = journal(FILES, config='index = "notes/INDEX.md"\n')
+    (root / "notes").mkdir()
+    result = index(run, root)
+    assert result.exit_code == 0
+    assert result.stderr == "Updated notes/INDEX.md\n"
+    tokens = markdown().parse((root / "notes" / "INDEX.md").read_text())
+    hrefs = [t.attrGet("href") for t in _inline_children(tokens) if t.type == "link_open"]
+    assert hrefs and all(h.startswith("../") for h in hrefs)
+    assert all((root / "notes" / unquote(h)).resolve().is_file() for h in hrefs)
+
+
+# -- index --check ------------------------------------------------------------------------------
+
+
+def test_check_on_a_missing_index_fails_and_creates_nothing(journal, run):
+    root = journal(FILES)
+    result = index(run, root, "--check")
+    assert result.exit_code == 1
+    assert result.stderr == "INDEX.md is out of date; run jrnl-rej index\n"
+    assert not (root / "INDEX.md").exists()
+
+
+def test_check_passes_when_current_and_fails_when_stale(journal, run):
+    root = journal(FILES)
+    index(run, root)
+    assert index(run, root, "--check").exit_code == 0
+    stale = (root / "INDEX.md").read_bytes().replace(b"## Revisit", b"## Old")
+    (root / "INDEX.md").write_bytes(stale)
+    result = index(run, root, "--check")
+    assert result.exit_code == 1
+    assert (root / "INDEX.md").read_bytes() == stale
+    # A new day is a new section: the index depends on today.
+    index(run, root)
+    assert run(root, "index", "--check", today="2026-11-26").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        B + b"\nno end\n",
+        E + b"\n" + B + b"\n",
+        B + b"\n" + B + b"\n" + E + b"\n",
+        B + b"\n" + E + b"\n" + E + b"\n",
+    ],
+    ids=["begin only", "end first", "two begins", "two ends"],
+)
+@pytest.mark.parametrize("check", [False, True])
+def test_broken_markers_exit_2_and_touch_nothing(journal, run, content, check):
+    root = journal(FILES)
+    path = root / "INDEX.md"
+    path.write_bytes(content)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    result = index(run, root, *(["--check"] if check else []))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("jrnl-rej: INDEX.md:")
+    assert result.stderr.count("\n") == 1
+    assert path.read_bytes() == content
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
+def test_index_that_is_not_utf8_exits_2(journal, run):
+    root = journal(FILES)
+    (root / "INDEX.md").write_bytes(b"\xff\xfe# Mine\n")
+    result = index(run, root)
+    assert result.exit_code == 2
+    assert (root / "INDEX.md").read_bytes() == b"\xff\xfe# Mine\n"
+
+
+# -- determinism ----------------------------------------------------------------------------------
+
+
+def test_same_journal_and_day_give_the_same_bytes(journal, run, tmp_path):
+    root = journal(FILES)
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+    index(run, root)
+    index(run, copy)
+    first = (root / "INDEX.md").read_bytes()
+    assert (copy / "INDEX.md").read_bytes() == first
+    (root / "INDEX.md").unlink()
+    index(run, root)
+    assert (root / "INDEX.md").read_bytes() == first
+
+
+def test_empty_journal_still_has_the_headings(journal, run):
+    root = journal({})
+    assert index(run, root).exit_code == 0
+    section = section_of((root / "INDEX.md").read_bytes())
+    assert "## Patterns" in section and "## Revisit" in section
+    assert "```mermaid" not in section
+
+
+def test_skipped_files_are_counted_and_named(journal, run):
+    root = journal({**FILES, "broken one.md": app_file(company="X", applied="2026-10-01")})
+    index(run, root)
+    section = section_of((root / "INDEX.md").read_bytes())
+    assert "1 file with errors is left out until fixed: [broken one.md](broken%20one.md)" in section
+
+
+# -- hostile text -------------------------------------------------------------------------------
+
+HOSTILE = [
+    "A|B",
+    "<script>alert(1)</script>",
+    "[x](http://evil)",
+    "<!-- jrnl-rej:end -->",
+    "\x1b[31mRed",
+    "\u202eevil",
+    "![img](http://evil/x.png)",
+    "back\\slash|pipe\\|",
+    "`code` **bold** _it_ ~~gone~~ ==mark== %%hidden%% $x$ #tag ^block",
+    "line\nbreak\r\nand\u2028more",
+    "&lt;b&gt; &#x3C;!-- www.evil.com https://evil.example <http://x> a@b.co",
+    "[[Wiki link]] [ref]: http://evil",
+]
+
+
+def _yaml_quoted(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    escaped = escaped.replace("\x1b", "\\e").replace("\u202e", "\\u202e").replace("\u2028", "\\L")
+    return f'"{escaped}"'
+
+
+def _inline_children(tokens):
+    for token in tokens:
+        yield token
+        yield from token.children or ()
+
+
+def _hostile_journal(journal):
+    files = {}
+    for i, name in enumerate(HOSTILE):
+        files[f"h{i} <x>.md"] = app_file(
+            company=_yaml_quoted(name), role=_yaml_quoted(name), applied="2026-06-01",
+            final_round="2026-07-01", status="rejected", rejected="2026-11-24",
+            feedback=_yaml_quoted(name),
+        )  # fmt: skip
+    return journal(files)
+
+
+def test_hostile_file_text_stays_plain_text(journal, run):
+    root = _hostile_journal(journal)
+    result = index(run, root)
+    assert result.exit_code == 0, result.output
+    data = (root / "INDEX.md").read_text(encoding="utf-8")
+    assert data.count(BEGIN) == 1 and data.count(END) == 1
+    assert "\x1b" not in data and "\u202e" not in data and "\u2028" not in data
+
+    # The marker lines are the only HTML in the file; the section holds none.
+    tokens = markdown().parse(section_of(data.encode()))
+    assert not [t for t in _inline_children(tokens) if t.type in ("html_inline", "html_block", "image")]
+    # The only links are the ones to the application files.
+    files = {f"h{i} <x>.md" for i in range(len(HOSTILE))}
+    hrefs = [t.attrGet("href") for t in _inline_children(tokens) if t.type == "link_open"]
+    assert hrefs and {unquote(h) for h in hrefs} == files
+
+    # Every table row has as many cells as its header.
+    tables = 0
+    widths: list[int] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables += 1
+            widths = []
+        elif token.type == "tr_open":
+            widths.append(0)
+        elif token.type in ("th_open", "td_open"):
+            widths[-1] += 1
+        elif token.type == "table_close":
+            assert len(set(widths)) == 1, widths
+    assert tables >= 1
+
+    # The revisit table shows each name as plain text, as written (control characters as spaces).
+    start = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Company")
+    rows = [t for t in tokens[start:] if t.type == "tr_open"]
+    assert len(rows) == len(HOSTILE)  # the body rows
+    cells = []
+    for i, token in enumerate(tokens[start:], start):
+        if token.type == "tr_open" and tokens[i + 1].type == "td_open":
+            first_cell = tokens[i + 2]
+            assert {c.type for c in first_cell.children} <= {"text"}
+            cells.append("".join(c.content for c in first_cell.children))
+    assert sorted(cells) == sorted(_plain(name) for name in HOSTILE)
+
+    # Bare addresses cannot turn into links on GitHub or in Obsidian either.
+    section = section_of(data.encode())
+    assert not re.search(r"[^\\]://", section) and "www." not in section.lower()
+
+
+def test_hostile_index_is_stable_and_passes_check(journal, run):
+    root = _hostile_journal(journal)
+    index(run, root)
+    first = (root / "INDEX.md").read_bytes()
+    assert index(run, root).stderr == "INDEX.md is up to date\n"
+    assert index(run, root, "--check").exit_code == 0
+    assert (root / "INDEX.md").read_bytes() == first
+
+
+def _plain(text: str) -> str:
+    """What a reader should see: the text on one line, control characters as spaces."""
+    kept = "".join(
+        " " if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch
+        for ch in text
+    )
+    return " ".join(kept.split())
+
+
+def _rendered_text(source: str) -> tuple[str, set[str]]:
+    tokens = markdown().parse(source)
+    kinds = {t.type for t in _inline_children(tokens)}
+    paragraph = [t for t in tokens if t.type == "inline"]
+    return "".join(c.content for t in paragraph for c in t.children or () if c.type == "text"), kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("&lt;b&gt; &#60; &amp;")
+@example("`code` ``two``")
+@example("[a] [b][] [[c]] ![d](e)")
+@example("<b> <!-- x --> <http://x> </a>")
+@example("*a* **b** _c_ ~~d~~ \\*e\\*")
+@example("a|b \\| c\\\\|d")
+def test_md_text_renders_as_the_same_plain_text(text):
+    text_out, kinds = _rendered_text("Name: " + md_text(text))
+    assert kinds <= {"paragraph_open", "paragraph_close", "inline", "text"}
+    expected = "Name: " + " ".join(_plain(text).split())
+    assert " ".join(text_out.split()) == expected.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_md_cell_never_changes_the_table_shape(cells):
+    row = "| " + " | ".join(md_cell(c) or " " for c in cells) + " |"
+    header = "| " + " | ".join(f"h{i}" for i in range(len(cells))) + " |"
+    source = "\n".join([header, "|" + "---|" * len(cells), row, ""])
+    tokens = markdown().parse(source)
+    assert [t.type for t in tokens].count("td_open") == len(cells)
+    contents = [t.content for t in tokens if t.type == "inline"][len(cells) :]
+    kinds = {c.type for t in tokens if t.type == "inline" for c in t.children or ()}
+    assert kinds <= {"text"}
+    rendered = ["".join(c.content for c in t.children) for t in tokens if t.type == "inline"][len(cells) :]
+    assert [" ".join(r.split()) for r in rendered] == [" ".join(_plain(c).split()) for c in cells]
+    assert len(contents) == len(cells)

@@ -1,0 +1,288 @@
+"""`jrnl-rej report`: every number of the JSON object worked out by hand, and the words around them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import app_file
+
+# TODAY is 2026-11-25. Each comment says what the file adds to the report.
+JOURNAL = {
+    # form rejection, before the screen; Bolt applied the same day: momentum yes
+    "a1.md": app_file(company="Acme", role="Analyst", applied="2026-10-01", status="rejected",
+                      rejected="2026-10-05"),
+    # post-interview after the screen (no revisit: too early a stage); Cora the next day: yes
+    "a2.md": app_file(company="Bolt", role="Data Engineer", applied="2026-10-05", screen="2026-10-10",
+                      status="rejected", rejected="2026-10-20", replied="2026-10-20"),
+    # open and silent for 35 days: a thing to do now
+    "a3.md": app_file(company="Cora", role="Analyst", applied="2026-10-21"),
+    # after the hiring manager; next application two days later: momentum no; revisit upcoming
+    "a4.md": app_file(company="Dune", role="Engineer", applied="2026-09-01",
+                      hiring_manager="2026-09-10", status="rejected", rejected="2026-09-15",
+                      replied="2026-09-15"),
+    # silent rejection: counted, but not in momentum
+    "a5.md": app_file(company="Echo", role="Analyst", applied="2026-09-17", status="rejected",
+                      rejection="silent", rejected="2026-10-08"),
+    # final round (no screen date: still counts as screen and hiring manager); revisit open
+    "a6.md": app_file(company="Fern", role="Data Engineer", applied="2026-05-01",
+                      final_round="2026-06-01", status="rejected", rejected="2026-06-10",
+                      replied="2026-06-10", feedback="Wanted deeper Kafka experience"),
+    # after the hiring manager; revisit window closed on 2026-09-20
+    "a7.md": app_file(company="Gala", role="Engineer", applied="2026-03-01",
+                      hiring_manager="2026-03-10", status="rejected", rejected="2026-03-20",
+                      replied="no"),
+    # final round; applied to the same company (other case and spacing) since: done
+    "a8.md": app_file(company="Hex Labs", role="Engineer", applied="2026-04-01",
+                      final_round="2026-04-15", status="rejected", rejected="2026-04-20",
+                      replied="2026-04-20"),
+    "a9.md": app_file(company="hex   LABS", role="Platform Engineer", applied="2026-08-01",
+                      screen="2026-08-05", status="withdrawn"),
+    # revisit: never keeps it off the list
+    "a10.md": app_file(company="Iris", role="Engineer", applied="2026-02-01",
+                       hiring_manager="2026-02-10", status="rejected", rejected="2026-02-15",
+                       replied="2026-02-15", revisit="never"),
+    # a revisit date moves the window (2026-11-01 to 2027-02-01) and opens it
+    "a11.md": app_file(company="Jade", role="Lead", applied="2025-12-01", final_round="2025-12-20",
+                       status="rejected", rejected="2026-01-10", replied="2026-01-10",
+                       revisit="2026-11-01"),
+    # an offer: every stage reached
+    "a12.md": app_file(company="Kilo", role="Engineer", applied="2026-09-20", screen="2026-09-25",
+                       hiring_manager="2026-10-01", final_round="2026-10-10", offer="2026-11-01",
+                       status="accepted"),
+    # form rejection on the day of applying: itself is not "another application"
+    "a13.md": app_file(company="Lumo", role="Analyst", applied="2026-11-01", status="rejected",
+                       rejected="2026-11-01"),
+    # errors: left out (it would otherwise follow Dune's rejection on the same day)
+    "bad.md": app_file(company="Moss", applied="2026-09-15"),
+    "sub/bad2.md": app_file(company="Nova", role="Engineer", applied="2026-13-45"),
+}  # fmt: skip
+
+EXPECTED = {
+    "version": 1,
+    "today": "2026-11-25",
+    "applications": 13,
+    "skipped": 2,
+    "rejections": {
+        "total": 10,
+        "by_kind": {"silent": 1, "form": 2, "post_interview": 7},
+        "by_bucket": {"before_screen": 3, "after_screen": 1, "after_hiring_manager": 3, "final_round": 3},
+    },
+    "bottleneck": "before_screen",  # a three-way tie at 3: the earliest bucket
+    "funnel": {"applied": 13, "screen": 9, "hiring_manager": 7, "final_round": 4, "offer": 1},
+    "momentum": {"rejections": 9, "next_within_a_day": 2},
+    "revisit": [
+        {"path": "a7.md", "company": "Gala", "role": "Engineer", "bucket": "after_hiring_manager",
+         "rejected": "2026-03-20", "from": "2026-06-20", "until": "2026-09-20", "state": "past"},
+        {"path": "a8.md", "company": "Hex Labs", "role": "Engineer", "bucket": "final_round",
+         "rejected": "2026-04-20", "from": "2026-07-20", "until": "2026-10-20", "state": "done"},
+        {"path": "a6.md", "company": "Fern", "role": "Data Engineer", "bucket": "final_round",
+         "rejected": "2026-06-10", "from": "2026-09-10", "until": "2026-12-10", "state": "open"},
+        {"path": "a11.md", "company": "Jade", "role": "Lead", "bucket": "final_round",
+         "rejected": "2026-01-10", "from": "2026-11-01", "until": "2027-02-01", "state": "open"},
+        {"path": "a4.md", "company": "Dune", "role": "Engineer", "bucket": "after_hiring_manager",
+         "rejected": "2026-09-15", "from": "2026-12-15", "until": "2027-03-15", "state": "upcoming"},
+    ],
+}  # fmt: skip
+
+
+def report_json(run, root, today="2026-11-25"):
+    result = run(root, "report", "--format", "json", today=today)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_every_number_matches_the_hand_count(journal, run):
+    assert report_json(run, journal(JOURNAL)) == EXPECTED
+
+
+def test_key_order_is_the_documented_one(journal, run):
+    root = journal(JOURNAL)
+    data = report_json(run, root)
+    assert list(data) == list(EXPECTED)
+    assert list(data["rejections"]["by_bucket"]) == list(EXPECTED["rejections"]["by_bucket"])
+    assert list(data["funnel"]) == list(EXPECTED["funnel"])
+
+
+def test_empty_journal(journal, run):
+    data = report_json(run, journal({}))
+    assert data["applications"] == 0 and data["skipped"] == 0
+    assert data["rejections"]["total"] == 0
+    assert data["bottleneck"] is None
+    assert data["funnel"] == {"applied": 0, "screen": 0, "hiring_manager": 0, "final_round": 0, "offer": 0}
+    assert data["momentum"] == {"rejections": 0, "next_within_a_day": 0}
+    assert data["revisit"] == []
+
+
+def _rejections(stages: list[str]) -> dict[str, str]:
+    """One rejected application per entry, stopping at that stage (applied, screen, ...)."""
+    files = {}
+    for i, stage in enumerate(stages):
+        fields = {"company": f"C{i}", "role": "R", "applied": "2026-10-01"}
+        if stage != "applied":
+            fields[stage] = "2026-10-05"
+        fields.update(status="rejected", rejected="2026-10-10", replied="no")
+        files[f"r{i}.md"] = app_file(**fields)
+    return files
+
+
+@pytest.mark.parametrize(
+    ("stages", "bottleneck"),
+    [
+        (["screen"] * 4, None),  # four rejections: not a pattern yet
+        (["screen"] * 5, "after_screen"),  # five: it is one
+        (["applied", "screen", "screen", "final_round", "final_round"], "after_screen"),  # tie: earlier
+        (["applied", "final_round", "final_round", "hiring_manager", "hiring_manager"],
+         "after_hiring_manager"),
+        (["offer", "offer", "applied", "screen", "hiring_manager"], "final_round"),  # offer: final round
+    ],
+)  # fmt: skip
+def test_bottleneck_needs_five_rejections_and_ties_go_to_the_earlier_bucket(journal, run, stages, bottleneck):
+    assert report_json(run, journal(_rejections(stages)))["bottleneck"] == bottleneck
+
+
+@pytest.mark.parametrize(
+    ("next_applied", "counted"),
+    [("2026-10-09", False), ("2026-10-10", True), ("2026-10-11", True), ("2026-10-12", False)],
+)
+def test_momentum_counts_the_same_day_and_the_day_after(journal, run, next_applied, counted):
+    files = {
+        "no.md": app_file(company="A", role="R", applied="2026-10-01", screen="2026-10-03",
+                          status="rejected", rejected="2026-10-10", replied="no"),
+        "next.md": app_file(company="B", role="R", applied=next_applied),
+    }  # fmt: skip
+    data = report_json(run, journal(files))
+    assert data["momentum"] == {"rejections": 1, "next_within_a_day": int(counted)}
+
+
+REVISIT_FILE = app_file(company="Stark", role="Data Engineer", applied="2026-04-01",
+                        hiring_manager="2026-04-20", status="rejected", rejected="2026-05-10",
+                        replied="2026-05-11")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        ("2026-08-09", "upcoming"),
+        ("2026-08-10", "open"),  # rejected + 3 months
+        ("2026-11-10", "open"),  # rejected + 6 months: the last day
+        ("2026-11-11", "past"),
+    ],
+)
+def test_revisit_state_follows_the_window_and_agrees_with_the_rule(journal, run, today, state):
+    root = journal({"stark.md": REVISIT_FILE})
+    (item,) = report_json(run, root, today)["revisit"]
+    assert (item["from"], item["until"], item["state"]) == ("2026-08-10", "2026-11-10", state)
+    check = json.loads(run(root, "check", "--format", "json", today=today).stdout)
+    fired = [d for d in check["diagnostics"] if d["rule"] == "revisit-open"]
+    assert bool(fired) == (state == "open")
+
+
+@pytest.mark.parametrize(("applied", "state"), [("2026-05-10", "open"), ("2026-05-11", "done")])
+def test_revisit_is_done_only_after_applying_again_later(journal, run, applied, state):
+    again = app_file(company=" STARK ", role="Analyst", applied=applied, status="withdrawn")
+    root = journal({"stark.md": REVISIT_FILE, "stark-again.md": again})
+    (item,) = report_json(run, root, "2026-09-01")["revisit"]
+    assert item["state"] == state
+
+
+def test_revisit_date_moves_the_window_with_the_same_length(journal, run, tmp_path):
+    moved = REVISIT_FILE.replace("replied: 2026-05-11", "replied: 2026-05-11\nrevisit: 2027-01-31")
+    (item,) = report_json(run, journal({"stark.md": moved}), "2026-09-01")["revisit"]
+    assert (item["from"], item["until"], item["state"]) == ("2027-01-31", "2027-04-30", "upcoming")
+
+
+def test_thresholds_from_the_config_shape_the_window(journal, run):
+    root = journal({"stark.md": REVISIT_FILE}, config="[thresholds]\nrevisit_after_months = 1\n"
+                   "revisit_until_months = 2\n")  # fmt: skip
+    (item,) = report_json(run, root, "2026-09-01")["revisit"]
+    assert (item["from"], item["until"], item["state"]) == ("2026-06-10", "2026-07-10", "past")
+
+
+def test_json_keeps_hostile_text_but_escapes_it_for_the_terminal(journal, run):
+    company = "Evil\x1b[31m \u202eCorp"
+    root = journal({"e.md": REVISIT_FILE.replace("company: Stark", 'company: "Evil\\e[31m \\u202eCorp"')})
+    result = run(root, "report", "--format", "json", today="2026-09-01")
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert json.loads(result.stdout)["revisit"][0]["company"] == company
+
+
+# -- the Markdown report -------------------------------------------------------------------------
+
+
+def test_markdown_report_reads_like_a_summary(journal, run):
+    result = run(journal(JOURNAL), "report")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.startswith("# Your job search on 2026-11-25\n")
+    for needle in (
+        "13 applications counted. 2 files left out because of errors: bad.md, sub/bad2.md",
+        "## What needs doing now",
+        "No word from Cora (Analyst) since 2026-10-21",
+        "jrnl-rej log a3.md rejected --kind silent",
+        "## Patterns",
+        "- Recruiter screen: 9 (9 of 13 from the stage before, 69%)",
+        "- Offer: 1 (1 of 4 from the stage before, 25%)",
+        "- 3 of 10 rejections came before the recruiter screen",
+        "- 1 of 10 rejections came after the recruiter screen",
+        "Of those, 1 silent, 2 form emails and 7 after an interview.",
+        "Most rejections come before the recruiter screen (3 of 10).",
+        "résumé",
+        "After 2 of 9 rejections (22%), the next application went out the same day or the day after.",
+        "- Fern (Data Engineer), final round, 2026-06-10: Wanted deeper Kafka experience",
+        "## Revisit",
+        "- Jade (Lead): reached the final round, said no on 2026-01-10; window 2026-11-01 to "
+        "2027-02-01: open now, until 2027-02-01.",
+        'First line: "When we spoke in December 2025 about the Lead role,',
+        'First line: "When we spoke in June about the Data Engineer role,',
+        "jrnl-rej draft reapply a6.md",
+        "Hex Labs (Engineer): reached the final round, said no on 2026-04-20; window 2026-07-20 to "
+        "2026-10-20: you applied again.",
+    ):
+        assert needle in text, needle
+    # Hex Labs needs no first line: it is done.
+    hex_part = text.split("Hex Labs (Engineer)")[1].split("\n- ")[0]
+    assert "First line" not in hex_part
+
+
+@pytest.mark.parametrize(
+    ("stage", "words"),
+    [
+        ("applied", "résumé"),
+        ("screen", "90-second"),
+        ("hiring_manager", "stories"),
+        ("final_round", "not about you"),
+    ],
+)
+def test_bottleneck_advice(journal, run, stage, words):
+    text = run(journal(_rejections([stage] * 5)), "report").stdout
+    assert words in text
+    assert "(5 of 5)" in text
+
+
+def test_too_few_rejections_say_so(journal, run):
+    text = run(journal(_rejections(["screen"] * 4)), "report").stdout
+    assert "With 4 rejections so far it is too early to call a pattern" in text
+    assert "Most rejections come" not in text
+
+
+def test_markdown_report_escapes_file_text(journal, run):
+    hostile = 'company: "Evil\\e[31m\\u202e \\a Corp"\nfeedback: "bad\\e]52;c;aGk=\\a news"'
+    root = journal({"e.md": REVISIT_FILE.replace("company: Stark", hostile)})
+    text = run(root, "report", today="2026-09-01").stdout
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "Evil\\x1b[31m\\u202e \\x07 Corp (Data Engineer)" in text
+
+
+def test_paths_in_commands_are_shell_quoted(journal, run):
+    root = journal({"stark (old).md": REVISIT_FILE})
+    text = run(root, "report", today="2026-09-01").stdout
+    assert "jrnl-rej draft reapply 'stark (old).md'" in text
+
+
+def test_report_writes_nothing(journal, run):
+    root = journal(JOURNAL)
+    before = sorted(p.name for p in root.rglob("*"))
+    run(root, "report")
+    run(root, "report", "--format", "json")
+    assert sorted(p.name for p in root.rglob("*")) == before
