@@ -39,20 +39,21 @@ def closest(word: str, choices, limit: int = 2) -> str | None:
     return best
 
 
-# Characters that can move the cursor, ring the bell, rewrite the clipboard (OSC 52),
-# reorder what is shown (bidi overrides) or hide text. Everything else passes unchanged.
-_BIDI_AND_INVISIBLE = {
-    0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
-    0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
-}  # fmt: skip
+# Escaped: C0 and C1 controls (cursor moves, bell, OSC 52 clipboard writes), format characters
+# such as bidi overrides and soft hyphens (they reorder or hide text), line separators,
+# surrogates, private-use and unassigned code points. Kept: the joiners and tag characters
+# that emoji sequences need, and every ordinary letter, mark, symbol and space.
+_KEEP_FORMAT = {0x200C, 0x200D}
 
 
 def _unsafe(ch: str) -> bool:
     code = ord(ch)
-    if code < 0x20 or 0x7F <= code <= 0x9F or code in _BIDI_AND_INVISIBLE:
+    if code < 0x20 or 0x7F <= code <= 0x9F:
         return True
     category = unicodedata.category(ch)
-    return category in ("Cc", "Cs", "Co", "Cn") and code > 0x9F
+    if category == "Cf":
+        return code not in _KEEP_FORMAT and not 0xE0020 <= code <= 0xE007F
+    return category in ("Cs", "Co", "Cn", "Zl", "Zp")
 
 
 def _escape_char(ch: str) -> str:
@@ -70,19 +71,8 @@ def _escape_char(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-_UNSAFE_RE = re.compile(
-    "[\x00-\x1f\x7f-\x9f"
-    + "".join(f"\\u{c:04x}" for c in sorted(_BIDI_AND_INVISIBLE))
-    + "\ud800-\udfff\ue000-\uf8ff]"
-)
-
-
 def clean(text: str) -> str:
     """Text that is safe to print on a terminal: control, bidi and invisible characters escaped."""
-    if text.isprintable() and not _UNSAFE_RE.search(text):
+    if text.isprintable():
         return text
-    out = _UNSAFE_RE.sub(lambda m: _escape_char(m.group()), text)
-    if any(_unsafe(ch) for ch in out):
-        out = "".join(_escape_char(ch) if _unsafe(ch) else ch for ch in out)
-    return out
-
+    return "".join(_escape_char(ch) if _unsafe(ch) else ch for ch in text)
