@@ -253,27 +253,14 @@ def _make_sample(root: Path, config, today: date, make, lines: list[str]) -> Non
 
 
 def _index_text(root: Path, config, today: date) -> str:
-    """The intro, then the generated section between the markers (filled when possible)."""
+    """The intro, then the generated section between the markers, as `jrnl-rej index` writes it."""
     from .index import splice
-
-    section = _generated_section(root, config, today)
-    return splice(INDEX_INTRO.encode(), section, config.index).decode("utf-8")
-
-
-def _generated_section(root: Path, config, today: date) -> str:
-    import importlib.util
-
-    if importlib.util.find_spec("jrnl_rej.report") is None:
-        return ""  # just the markers; 'jrnl-rej index' fills them in
-    from . import report
-
-    index_section = getattr(report, "index_section", None)
-    if index_section is None:
-        return ""
+    from .section import index_section
     from .session import Session
 
     analysis = Session(root=root, config=config, today=today).analyse()
-    return index_section(analysis, config)
+    section = index_section(analysis, config)
+    return splice(INDEX_INTRO.encode(), section, config.index).decode("utf-8")
 
 
 def _same_folder(a: Path, b: Path) -> bool:
