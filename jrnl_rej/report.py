@@ -48,9 +48,9 @@ KIND_TITLES = {
 # What each bottleneck usually means, and what to work on.
 ADVICE = {
     "before_screen": (
-        "Most applications stop before anyone talks to you. That usually points at the "
-        "résumé and the application itself, not at you: tailor the top third of the résumé "
-        "to each posting, use its words, and ask for referrals where you can."
+        "Nobody has talked to you yet at that point, so it usually points at the résumé and "
+        "the application itself, not at you: tailor the top third of the résumé to each "
+        "posting, use its words, and ask for referrals where you can."
     ),
     "after_screen": (
         "You get the call, then it stops. The recruiter screen usually turns on salary "
@@ -179,18 +179,21 @@ def build_report(analysis: Analysis, config: Config) -> Report:
     rank = {stage: i for i, stage in enumerate(STAGES)}
     funnel = tuple((stage, sum(1 for a in apps if rank[a.stage_reached] >= rank[stage])) for stage in STAGES)
 
-    applied_days = [(a.applied, a) for a in apps if a.applied is not None]
+    context = Context(today, config, apps)
     momentum_rejections = momentum_next = 0
     for app in apps:
         day = rejection_day(app)
         if day is None:
             continue
         momentum_rejections += 1
-        next_day = day + timedelta(days=1)
-        if any(other is not app and day <= when <= next_day for when, other in applied_days):
+        # Applications sent on the day of the rejection or the next, other than this one.
+        after = day + timedelta(days=2)
+        sent = context.applied_on_or_after(day) - context.applied_on_or_after(after)
+        if app.applied is not None and day <= app.applied < after:
+            sent -= 1
+        if sent > 0:
             momentum_next += 1
 
-    context = Context(today, config, apps)
     revisits = []
     for app in rejected:
         window = revisit_window(app, config)
@@ -358,6 +361,12 @@ def todo_words(item: Todo, name: str) -> str:
     return f"One short check-in with {name} fits now (applied {item.day})."
 
 
+def fix_words(report: Report) -> str:
+    n = len(report.skipped)
+    them = "it" if n == 1 else "them"
+    return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
+
+
 def todo_command(item: Todo) -> str:
     path = shlex.quote(item.path)
     if item.rule in ("overdue-reply", "reply-due"):
@@ -401,7 +410,12 @@ def pattern_words(report: Report) -> str:
             f"it gets clearer from {BOTTLENECK_MINIMUM} on."
         )
     count = report.bucket_count(report.bottleneck)
-    return f"Most rejections come {BUCKET_WORDS[report.bottleneck]} ({count} of {total}). {ADVICE[report.bottleneck]}"
+    tied = [BUCKET_WORDS[b] for b, n in report.by_bucket if n == count and b != report.bottleneck]
+    also = f", as many as {' and '.join(tied)}" if tied else ""
+    return (
+        f"Most rejections come {BUCKET_WORDS[report.bottleneck]} "
+        f"({count} of {total}{also}). {ADVICE[report.bottleneck]}"
+    )
 
 
 # -- the terminal report ------------------------------------------------------------------------
@@ -424,11 +438,13 @@ def report_markdown(report: Report) -> str:
     out += [intro, ""]
 
     out += ["## What needs doing now", ""]
-    if report.todo:
-        for item in report.todo:
-            out.append(f"- {todo_words(item, name(item.company, item.role))}")
-            out.append(f"  {clean(todo_command(item))}")
-    else:
+    for item in report.todo:
+        out.append(f"- {todo_words(item, name(item.company, item.role))}")
+        out.append(f"  {clean(todo_command(item))}")
+    if report.skipped:
+        out.append(f"- {fix_words(report)}")
+        out.append("  jrnl-rej check")
+    if not report.todo and not report.skipped:
         out.append("Nothing is waiting on you today.")
     out.append("")
 

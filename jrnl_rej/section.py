@@ -21,6 +21,7 @@ from .report import (
     STATE_WORDS,
     Report,
     build_report,
+    fix_words,
     momentum_words,
     pattern_words,
     percent,
@@ -66,11 +67,11 @@ def md_link(text: str, target: str) -> str:
     return f"[{md_text(text)}]({quote(target, safe='/')})"
 
 
-def _file_link(path: str, index: str) -> str:
+def _file_link(path: str, index: str, full: bool = False) -> str:
     """A link from the index file to an application file, relative to the index's folder."""
     folder = posixpath.dirname(index)
     target = posixpath.relpath(path, folder) if folder else path
-    return md_link(posixpath.basename(path), target)
+    return md_link(path if full else posixpath.basename(path), target)
 
 
 def _name(company: str, role: str) -> str:
@@ -99,7 +100,7 @@ def render_section(report: Report) -> str:
     out += _patterns(report)
     out += _revisit(report)
     if report.skipped:
-        names = ", ".join(_file_link(p, report.index) for p in report.skipped)
+        names = ", ".join(_file_link(p, report.index, full=True) for p in report.skipped)
         out += [
             "### Not counted",
             "",
@@ -115,11 +116,13 @@ def render_section(report: Report) -> str:
 
 def _now(report: Report) -> list[str]:
     out = ["## What needs doing now", ""]
-    if not report.todo:
-        return out + ["Nothing is waiting on you today.", ""]
     for item in report.todo:
         words = todo_words(item, _name(item.company, item.role))
         out.append(f"- {words} {_file_link(item.path, report.index)}")
+    if report.skipped:
+        out.append(f"- {fix_words(report)} `jrnl-rej check` shows what is wrong.")
+    if not report.todo and not report.skipped:
+        out.append("Nothing is waiting on you today.")
     return out + [""]
 
 

@@ -59,6 +59,11 @@ def test_creates_the_index_when_missing(journal, run):
     for heading in ("## What needs doing now", "## Patterns", "## Revisit", "```mermaid"):
         assert f"\n{heading}\n" in section
     assert b"\r" not in data
+    assert (
+        "- Send **Bolt** (Analyst) a short thank-you by 2026-11-25. [bolt co \\(2\\).md](jobs/bolt%20co%20%282%29.md)\n"
+    ) in section
+    assert "| Acme | Data Engineer | final round | 2026-07-10 | 2026-10-10 to 2027-01-10 | open now |" in section
+    assert "When we spoke in July about the Data Engineer role" in section
 
 
 def test_appends_when_there_are_no_markers(journal, run):

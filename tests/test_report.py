@@ -226,7 +226,9 @@ def test_markdown_report_reads_like_a_summary(journal, run):
         "- 3 of 10 rejections came before the recruiter screen",
         "- 1 of 10 rejections came after the recruiter screen",
         "Of those, 1 silent, 2 form emails and 7 after an interview.",
-        "Most rejections come before the recruiter screen (3 of 10).",
+        "Most rejections come before the recruiter screen (3 of 10, as many as after the "
+        "hiring-manager interview and at the final round).",
+        "- Fix the 2 files with errors, so that the numbers count them too.\n  jrnl-rej check",
         "résumé",
         "After 2 of 9 rejections (22%), the next application went out the same day or the day after.",
         "- Fern (Data Engineer), final round, 2026-06-10: Wanted deeper Kafka experience",
@@ -286,3 +288,34 @@ def test_report_writes_nothing(journal, run):
     run(root, "report")
     run(root, "report", "--format", "json")
     assert sorted(p.name for p in root.rglob("*")) == before
+
+
+TODO_JOURNAL = {
+    "over.md": app_file(company="Over", role="Lead", applied="2026-10-01", screen="2026-10-10",
+                        status="rejected", rejected="2026-11-20"),
+    "due.md": app_file(company="Due", role="Lead", applied="2026-10-01", hiring_manager="2026-11-01",
+                       status="rejected", rejected="2026-11-25"),
+    "check.md": app_file(company="Check", role="Analyst", applied="2026-11-10"),
+    "quiet.md": app_file(company="Quiet", role="Analyst", applied="2026-11-08",
+                         jrnl__rej__ignore="[check-in-due]"),
+}  # fmt: skip
+
+
+def test_what_needs_doing_now_lists_reminders_most_urgent_first(journal, run):
+    text = run(journal(TODO_JOURNAL), "report").stdout
+    now = text.split("## What needs doing now\n\n")[1].split("\n\n")[0]
+    assert now.splitlines() == [
+        "- Thank Over (Lead) for the interview: the note was due 2026-11-21, and a late one still helps.",
+        "  jrnl-rej draft reply over.md",
+        "- Over (Lead) said no on 2026-11-20 and nothing new has gone out since: send one application today.",
+        "  jrnl-rej new COMPANY ROLE",
+        "- Send Due (Lead) a short thank-you by 2026-11-26.",
+        "  jrnl-rej draft reply due.md",
+        "- One short check-in with Check (Analyst) fits now (applied 2026-11-10).",
+        "  jrnl-rej log check.md check-in",
+    ]
+
+
+def test_nothing_to_do_says_so(journal, run):
+    root = journal({"a.md": app_file(company="A", role="R", applied="2026-11-24")})
+    assert "Nothing is waiting on you today." in run(root, "report").stdout
