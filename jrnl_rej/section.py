@@ -41,8 +41,14 @@ _SPACES = re.compile(" +")
 
 
 def _is_break(ch: str) -> bool:
-    """Control, format (bidi overrides, zero-width) and line/paragraph separator characters."""
-    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") or ch.isspace()
+    """Whitespace, controls, format characters (bidi overrides, zero-width spaces), separators,
+    private-use and unassigned code points; the joiners and tags of emoji sequences stay."""
+    if ch.isspace():
+        return True
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch not in "\u200c\u200d" and not "\U000e0020" <= ch <= "\U000e007f"
+    return category in ("Cc", "Zl", "Zp", "Cs", "Co", "Cn")
 
 
 def md_text(text: object) -> str:
