@@ -71,8 +71,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.by_company: dict[str, list[Application]] = {}
+        self.by_company_role: dict[tuple[str, str], list[Application]] = {}
         for app in self.applications:
-            self.by_company.setdefault(app.company_key, []).append(app)
+            company = app.company_key
+            self.by_company.setdefault(company, []).append(app)
+            self.by_company_role.setdefault((company, app.role_key), []).append(app)
         self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
 
     def applied_on_or_after(self, day: date) -> int:

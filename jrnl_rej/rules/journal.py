@@ -33,8 +33,9 @@ def duplicate_application(app, ctx):
     """
     if app.applied is None or not app.company_key or not app.role_key:
         return
-    for other in ctx.by_company.get(app.company_key, ()):
-        if other is app or other.role_key != app.role_key or other.applied is None:
+    # grouped once per run: comparing every pair within a big company was quadratic
+    for other in ctx.by_company_role.get((app.company_key, app.role_key), ()):
+        if other is app or other.applied is None:
             continue
         gap = abs((other.applied - app.applied).days)
         if gap <= 7:
