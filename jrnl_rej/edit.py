@@ -46,9 +46,7 @@ def encode(text: str, bom: bool) -> bytes:
 _BOOL_NULL_WORDS = {
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
 }  # fmt: skip
-_NUMBER_LIKE = re.compile(
-    r"[-+]?(?:0o[0-7_]+|0x[0-9a-f_]+|0b[01_]+|\.?[0-9][0-9_.:e+-]*|\.inf|\.nan|inf|nan)"
-)
+_NUMBER_LIKE = re.compile(r"[-+]?(?:0o[0-7_]+|0x[0-9a-f_]+|0b[01_]+|\.?[0-9][0-9_.:e+-]*|\.inf|\.nan|inf|nan)")
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _BREAKS = {"\x85", "\u2028", "\u2029", "\ufeff"}
 

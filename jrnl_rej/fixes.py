@@ -160,12 +160,12 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
     selection, named files). Safe fixes always; unsafe ones with `unsafe`.
     Every file's new text is worked out before any file is written.
     """
-    config, today = session.config, session.today
-    by_path: dict[str, object] = {r.application.path: r.document for r in analysis.results}
-    candidates = []
+    # Which files to look at; each is read again from disk below (the analysis may come
+    # from the cache, without the text), and only what that fresh read finds is fixed.
+    candidates: list[str] = []
     for diag in analysis.diagnostics:
-        diag = _with_fix(diag, by_path.get(diag.path), today, config.date_order) if unsafe else diag
-        if _wanted(diag, unsafe, keep) and diag.path not in candidates:
+        relative = unsafe and diag.rule == "relative-date" and keep(diag)
+        if (relative or _wanted(diag, unsafe, keep)) and diag.path not in candidates:
             candidates.append(diag.path)
 
     outcome = FixOutcome()

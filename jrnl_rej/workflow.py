@@ -23,6 +23,11 @@ from .errors import JrnlError
 from .text import clean, closest, same_key
 
 SLUG_PART_MAX = 40  # characters of the company and of the role in a file name
+# Latin letters that NFKD does not split into a base letter and an accent.
+_LETTERS = str.maketrans({
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d",
+    "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i",
+})  # fmt: skip
 
 
 # -- new -----------------------------------------------------------------------------------------
@@ -34,7 +39,7 @@ def slug(text: str, limit: int = SLUG_PART_MAX) -> str:
     Accents are dropped (NFKD), anything else that is not a letter or digit
     separates words, and a long result is cut at a word boundary.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", ascii_text)
     out = ""
@@ -60,7 +65,7 @@ def _one_line(name: str, value: str | None) -> str | None:
     value = value.strip()
     if not value:
         if name in ("company", "role"):
-            raise JrnlError(f"{name} is empty; give the {name} in quotes, for example \"Acme Corp\"")
+            raise JrnlError(f'{name} is empty; give the {name} in quotes, for example "Acme Corp"')
         return None
     if any(ch in value for ch in "\r\n\x85\u2028\u2029"):
         raise JrnlError(f"{name} must be one line")
@@ -376,6 +381,8 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
     if name == "replied":
         if app.replied == "no":
             return ["That's a fair choice. Put the energy into the next application."]
+        if not app.is_rejected:
+            return ["Good. The ball is in their court now; meanwhile, keep other applications moving."]
         lines = ["Well done: replying kindly after a no is hard, and people remember it."]
         if app.feedback_asked is None:
             lines.append(f"If you'd like one piece of feedback: jrnl-rej draft feedback {quoted}")

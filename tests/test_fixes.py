@@ -7,6 +7,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from conftest import TODAY, run_process
@@ -175,8 +176,7 @@ def test_relative_date_in_a_block_list(journal, run):
                             "  - yesterday   # nudged\nstatus: open\n---\n"})  # fmt: skip
     run(root, "check", "--unsafe-fixes")
     assert (root / "a.md").read_text() == (
-        "---\ncompany: A\nrole: B\napplied: 2026-11-20\ncheck_ins:\n"
-        "  - 2026-11-24   # nudged\nstatus: open\n---\n"
+        "---\ncompany: A\nrole: B\napplied: 2026-11-20\ncheck_ins:\n  - 2026-11-24   # nudged\nstatus: open\n---\n"
     )
 
 
@@ -246,7 +246,8 @@ def application_files(draw) -> bytes:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(application_files())
 def test_fixes_never_touch_the_body_and_settle_at_once(data):
-    with tempfile.TemporaryDirectory() as folder:
+    # One journal per example: keep them out of the user's cache folder.
+    with mock.patch.dict(os.environ, {"JRNL_REJ_NO_CACHE": "1"}), tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         path = root / "app.md"
         path.write_bytes(data)
