@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -33,6 +34,7 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _FALSE_WORDS = {"no", "false", "off", "n"}
 _TRUE_WORDS = {"yes", "true", "on", "y"}
 _MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, it is an attack
+_MAX_KEYS = 1_000
 
 
 @dataclass(slots=True)
@@ -190,6 +192,12 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
         start, line, column = place(node.start_mark)
         return Scalar(node.value, node.tag, start, yaml_start + node.end_mark.index, line, column)
 
+    if len(root.value) > _MAX_KEYS:
+        problems.append(
+            (1, 1, f"the front matter has {len(root.value)} keys; an application needs a few dozen "
+                   f"at most, so it is not read (limit {_MAX_KEYS})")
+        )  # fmt: skip
+        return None, problems
     for key_node, value_node in root.value:
         key_start, line, column = place(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
@@ -470,6 +478,7 @@ def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
 _ALL_KEYS = (*KNOWN_FIELDS, IGNORE_KEY)
 
 
+@lru_cache(maxsize=4096)
 def _suggest_field(key: str) -> str | None:
     lowered = key.lower()
     best, best_distance = None, 3
