@@ -97,7 +97,8 @@ def index_section(analysis: Analysis, config: Config) -> str:
 
 def render_section(report: Report) -> str:
     out = [
-        f"*Written by jrnl-rej for {report.today} from "
+        # No date here: the index should change when the journal does, not every midnight.
+        "*Written by jrnl-rej from "
         f"{plural(report.applications, 'application')}. Edit the application files, not this "
         "part: `jrnl-rej index` rewrites it.*",
         "",

@@ -381,3 +381,12 @@ def test_md_cell_never_changes_the_table_shape(cells):
     rendered = ["".join(c.content for c in t.children) for t in tokens if t.type == "inline"][len(cells) :]
     assert [" ".join(r.split()) for r in rendered] == [" ".join(_plain(c).split()) for c in cells]
     assert len(contents) == len(cells)
+
+
+def test_a_new_day_alone_does_not_change_the_index(journal, run):
+    """The hook must not fail the first commit of every day when nothing changed."""
+    root = journal({"a.md": app_file(company="Acme", role="r", applied="2026-11-01", screen="2026-11-20")})
+    assert run(root, "index", today="2026-11-25").exit_code == 0
+    first = (root / "INDEX.md").read_bytes()
+    assert run(root, "index", "--check", today="2026-11-26").exit_code == 0
+    assert (root / "INDEX.md").read_bytes() == first
