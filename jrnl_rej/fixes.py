@@ -69,7 +69,9 @@ def _scalar_at(document: Document, line: int, column: int) -> tuple[str, Scalar]
 
 
 def _with_fix(diag: Diagnostic, document, today: date, date_order) -> Diagnostic:
-    if diag.fix is None and diag.rule == "relative-date":
+    # The reader cannot know today: its relative-date finding carries no fix, or one
+    # without edits that only marks it fixable. The edit is worked out here.
+    if diag.rule == "relative-date" and (diag.fix is None or not (diag.fix.edits or diag.fix.changes)):
         fix = relative_date_fix(diag, document, today, date_order)
         if fix is not None:
             return Diagnostic(diag.path, diag.line, diag.column, diag.rule, diag.severity,

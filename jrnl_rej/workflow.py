@@ -287,7 +287,7 @@ def run_log(session, file: str, event: str, when_words: str = "", kind: str | No
     errors_after, updated = _errors(shown, new_text, bom, session)
     added = sorted(errors_after - errors_before)
     if added:
-        raise JrnlError(f"{shown}: not written, because then {added[0][1]}; check the date")
+        raise JrnlError(f"{shown}: nothing written, because after this change {added[0][1]}")
     if path.read_bytes() != data:
         raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again")
     write_atomic(path, encode(new_text, bom))
