@@ -1,23 +1,161 @@
-"""Reading the whole journal: discovery, then one read per file."""
+"""Reading the whole journal: discovery, then a read of every file that changed since last time.
+
+Unchanged files come from the cache (cache.py). The others are read here, on every
+core when there are many (a first run over thousands of files). Every result goes
+through the cache's encoding, so a cached run, a fresh one and a parallel one give
+equal results in the same order. Results carry no Document: code that edits a file
+reads it again with journal.read_file, which also makes sure it edits what is on
+disk now.
+"""
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
+import time
 from pathlib import Path
 
 from .config import Config
 from .journal import discover, read_file
 from .reader import ReadResult
 
+PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
+_FILES_PER_WORKER = 1000
+
 
 def load_journal(root: Path, config: Config, progress=None) -> list[ReadResult]:
-    """Every application file of the journal, read and sorted by path."""
-    results = []
+    """Every application file of the journal, read (or remembered) and sorted by path.
+
+    `progress`, when given, is told the number of files to read (`start(total)`)
+    and then called with the number just read; files taken from the cache do not
+    count, so a warm run never shows a bar.
+    """
+    from . import cache
+
+    started_ns = time.time_ns()  # before any stat: what the racy-file rule measures against
     paths = discover(root, config)
-    if progress is not None:
-        progress.start(len(paths))
-    for relpath in paths:
-        result, _stamp = read_file(root, relpath, config)
-        results.append(result)
+    base = os.fspath(root)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # reading makes many small objects and no cycles; collecting them is waste
+    try:
+        try:
+            store = cache.open_cache(root, config)
+        except Exception:  # no usable cache folder: read everything, as without a cache
+            store = None
+        results: list[ReadResult | None] = [None] * len(paths)
+        seen: dict[str, tuple] = {}
+        todo: list[int] = []
+        for i, relpath in enumerate(paths):
+            if store is not None:
+                try:
+                    info = os.stat(os.path.join(base, relpath))
+                except OSError:
+                    todo.append(i)  # read_file says why in a diagnostic
+                    continue
+                stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+                found = store.get(relpath, stamp)
+                if found is not None:
+                    results[i] = found
+                    continue
+                seen[relpath] = stamp
+            todo.append(i)
+
+        if progress is not None:
+            progress.start(len(todo))
+        fresh = _read_all(root, config, [paths[i] for i in todo], progress)
+        for i, (encoded, result, read_stamp) in zip(todo, fresh, strict=True):
+            relpath = paths[i]
+            if encoded is not None:
+                result = cache.decode_result(relpath, encoded)
+                stamp = seen.get(relpath)
+                # Remember it only if the file did not change between our stat and the read.
+                if store is not None and stamp is not None and read_stamp is not None \
+                        and (stamp[0], stamp[2], stamp[3]) == read_stamp:  # fmt: skip
+                    store.put(relpath, stamp, encoded, started_ns)
+            results[i] = result
+        if store is not None:
+            store.save(paths)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return results  # type: ignore[return-value]
+
+
+def _read_one(root, relpath: str, config: Config):
+    """(encoded result or None, the result when it could not be encoded, (mtime, size, inode))."""
+    from .cache import Unencodable, encode_result
+
+    result, stamp = read_file(root, relpath, config)
+    read_stamp = None if stamp is None else (stamp.mtime_ns, stamp.size, stamp.inode)
+    try:
+        return encode_result(result), None, read_stamp
+    except Unencodable:
+        result.document = None
+        return None, result, read_stamp
+
+
+def _read_chunk(root, config: Config, relpaths: list[str]) -> list[tuple]:
+    return [_read_one(root, relpath, config) for relpath in relpaths]
+
+
+def _read_all(root, config: Config, relpaths: list[str], progress) -> list[tuple]:
+    workers = _worker_count(len(relpaths))
+    if workers > 1:
+        try:
+            return _read_parallel(root, config, relpaths, workers, progress)
+        except (OSError, RuntimeError, ImportError):
+            pass  # no processes here (a sandbox, a tiny container): read them one by one
+    out = []
+    for relpath in relpaths:
+        out.append(_read_one(root, relpath, config))
         if progress is not None:
             progress(1)
-    return results
+    return out
+
+
+def _worker_count(files: int) -> int:
+    if files <= PARALLEL_MIN:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, files // _FILES_PER_WORKER))
+
+
+def _read_parallel(root, config: Config, relpaths: list[str], workers: int, progress) -> list:
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is fast (the workers inherit what is imported), but unsafe once other threads
+    # run (the watcher's observer): then start clean interpreters instead.
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    size = max(50, min(500, len(relpaths) // (workers * 4)))
+    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
+    out: list[tuple] = []
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
+        try:
+            count = len(chunks)
+            for chunk, done in zip(
+                chunks, pool.map(_read_chunk, [root] * count, [config] * count, chunks), strict=True
+            ):
+                out.extend(done)
+                if progress is not None:
+                    progress(len(chunk))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return out
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, and skip garbage collection like it does."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
