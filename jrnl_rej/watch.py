@@ -1,0 +1,562 @@
+"""`jrnl-rej watch`: check the journal and rewrite the index whenever a file changes.
+
+One observer thread (watchdog) only notes which paths changed; the main thread
+waits for the burst of events a save makes to settle, re-reads just those files,
+runs the rules over what it holds and rewrites the index. The index write itself,
+editors' swap, backup and temporary files, and anything under `.git` or another
+dot or underscore folder are never treated as changes to the journal, so the
+watcher cannot feed on its own output.
+
+The reference date is the one the command started with: a watcher left running
+past midnight keeps yesterday's date until it is restarted.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shlex
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_NAME
+from .errors import JrnlError
+from .journal import is_application_path
+
+QUIET_SECONDS = 0.2  # a save is a burst of events: wait until the folder has been quiet this long
+MAX_WAIT_SECONDS = 1.0  # ...but while events keep coming, check at least this often
+IDLE_SECONDS = 2.0  # how often an idle watcher makes sure its observer and folder still exist
+POLL_SECONDS = 1.0  # how often the polling observer looks at the files
+MAX_RESTARTS = 3  # observer restarts in a row before giving up
+MAX_TODO = 6  # items in the "what to do today" list
+
+_CHANGES = ("created", "modified", "deleted", "moved", "closed")
+_CLEAR = "\x1b[H\x1b[2J"  # cursor home, clear the screen
+_SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
+
+
+def run_watch(session, poll: bool = False) -> int:
+    """Watch the journal until Ctrl-C (exit 0); exit 2 when watching becomes impossible."""
+    return Watcher(session, poll=poll).run()
+
+
+def is_editor_litter(name: str) -> bool:
+    """Swap, backup, lock and temporary files that editors and jrnl-rej itself write."""
+    return (
+        name.startswith((".#", "#"))  # Emacs lock and auto-save files
+        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"))
+        or name == "4913"  # vim probes whether it may write in the folder
+        or ".jrnl-rej-" in name  # writer.write_atomic's temporary files
+    )
+
+
+@dataclass
+class Batch:
+    """What the observer saw since the last check."""
+
+    paths: set[str] = field(default_factory=set)  # journal-relative paths that may have changed
+    rescan: bool = False  # a folder came, went or moved: walk the journal again
+    config: bool = False  # jrnl-rej.toml changed
+    index: bool = False  # the index file changed (perhaps by our own write)
+    root_gone: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.paths) or self.rescan or self.config or self.index or self.root_gone
+
+
+class _Inbox:
+    """Changes noted by the observer thread, taken in batches by the main thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._batch = Batch()
+        self.arrived = threading.Event()
+
+    def note(self, **what) -> None:
+        with self._lock:
+            for key, value in what.items():
+                if key == "path":
+                    self._batch.paths.add(value)
+                else:
+                    setattr(self._batch, key, True)
+            self.arrived.set()
+
+    def take(self) -> Batch:
+        with self._lock:
+            batch, self._batch = self._batch, Batch()
+            self.arrived.clear()
+        return batch
+
+
+class Watcher:
+    def __init__(self, session, poll: bool = False, out=None, err=None) -> None:
+        self.root = os.path.abspath(session.root)
+        self.config = session.config
+        self.today = session.today
+        self.poll = poll
+        self.out = out if out is not None else sys.stdout
+        self.err = err if err is not None else sys.stderr
+        self.tty = _isatty(self.out)
+        self.colour = self.tty and not os.environ.get("NO_COLOR")
+        self.inbox = _Inbox()
+        self.results: dict = {}  # relpath -> ReadResult
+        self.stamps: dict = {}  # relpath -> FileStamp, to notice changes a rescan finds
+        self.analysis = None
+        self.config_error: str | None = None
+        self.index_error: str | None = None
+        self.index_bytes: bytes | None = None  # the index file as we last wrote or saw it
+        self.observer = None
+        self.shown: list[str] | None = None  # the block on screen, without its time line
+        self.restarts = 0
+
+    # -- the main loop ---------------------------------------------------------------------
+
+    def run(self) -> int:
+        try:
+            self._start_observer()
+            self.load_all()
+            self.update()
+            if not self.tty:
+                self._say(f"Watching {_clean(self.root)} for changes; Ctrl-C stops.")
+            self.show()
+            while True:
+                if not self.inbox.arrived.wait(IDLE_SECONDS):
+                    code = self._health()
+                    if code is not None:
+                        return code
+                    continue
+                self._settle()
+                batch = self.inbox.take()
+                if batch.root_gone or not os.path.isdir(self.root):
+                    return self._root_gone()
+                try:
+                    if self.apply(batch):
+                        self.show()
+                except (KeyboardInterrupt, BrokenPipeError):
+                    raise
+                except Exception as exc:  # keep watching; the next change tries again
+                    self._warn(f"could not check the journal after a change: {_describe(exc)}")
+                code = self._health()
+                if code is not None:
+                    return code
+        except KeyboardInterrupt:
+            return 0
+        except BrokenPipeError:
+            # `jrnl-rej watch | head`: the reader left, so there is nobody to tell.
+            _silence(self.out)
+            return 0
+        finally:
+            self._stop_observer()
+            if self.tty:
+                _try_write(self.out, "\n")
+
+    def _settle(self) -> None:
+        """Wait until no event has arrived for QUIET_SECONDS, or MAX_WAIT_SECONDS have passed."""
+        started = time.monotonic()
+        while time.monotonic() - started < MAX_WAIT_SECONDS:
+            self.inbox.arrived.clear()
+            if not self.inbox.arrived.wait(QUIET_SECONDS):
+                return
+
+    def _health(self) -> int | None:
+        if not os.path.isdir(self.root):
+            return self._root_gone()
+        if _observer_alive(self.observer):
+            self.restarts = 0
+            return None
+        self.restarts += 1
+        if self.restarts > MAX_RESTARTS:
+            self._warn("the file watcher keeps stopping; giving up. Run 'jrnl-rej watch' again.")
+            return 2
+        self._warn("the file watcher stopped; starting it again")
+        self._stop_observer()
+        self._start_observer()
+        self.rescan()  # whatever happened while nobody was looking
+        self.update()
+        self.show()
+        return None
+
+    def _root_gone(self) -> int:
+        self._warn(f"the journal folder {self.root} is gone; stopping.")
+        return 2
+
+    # -- reading the journal ---------------------------------------------------------------
+
+    def load_all(self) -> None:
+        from .journal import discover
+
+        self.results.clear()
+        self.stamps.clear()
+        for relpath in discover(self.root, self.config):
+            self._read(relpath)
+
+    def rescan(self) -> None:
+        """Walk the journal again: new files, vanished files, and files whose stamp moved."""
+        from .journal import discover
+
+        found = set(discover(self.root, self.config))
+        for relpath in list(self.results):
+            if relpath not in found:
+                self._drop(relpath)
+        for relpath in found:
+            stamp = _stamp(os.path.join(self.root, relpath))
+            if relpath not in self.results or stamp is None or self.stamps.get(relpath) != stamp:
+                self._read(relpath)
+
+    def refresh(self, relpaths) -> None:
+        """Re-read the given files, or forget them when they are gone."""
+        for relpath in relpaths:
+            if is_application_path(relpath, self.config) and self._is_journal_file(relpath):
+                self._read(relpath)
+            else:
+                self._drop(relpath)
+
+    def _read(self, relpath: str) -> None:
+        from .journal import read_file
+
+        result, stamp = read_file(self.root, relpath, self.config)
+        self.results[relpath] = result
+        self.stamps[relpath] = stamp
+
+    def _drop(self, relpath: str) -> None:
+        self.results.pop(relpath, None)
+        self.stamps.pop(relpath, None)
+
+    def _is_journal_file(self, relpath: str) -> bool:
+        """A regular file, reached without leaving the journal (what discovery would list)."""
+        full = os.path.join(self.root, relpath)
+        if not os.path.isfile(full):
+            return False
+        root_real = os.path.realpath(self.root)
+        real = os.path.realpath(full)
+        return real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+    def reload_config(self) -> bool:
+        """Read jrnl-rej.toml again; a bad one is shown and the previous settings stay."""
+        from .config import load
+
+        try:
+            config = load(Path(self.root))
+        except JrnlError as exc:
+            self.config_error = str(exc)
+            return False
+        self.config_error = None
+        if config == self.config:
+            return False
+        self.config = config
+        return True
+
+    # -- acting on a batch of changes ------------------------------------------------------
+
+    def apply(self, batch: Batch) -> bool:
+        """Bring the results and the index up to date; return whether anything may show."""
+        if batch.config:
+            config_changed = self.reload_config()
+            if config_changed:
+                self.load_all()  # date_order, exclude and the index name all change what is read
+                self.update()
+                return True
+            if not (batch.paths or batch.rescan):
+                return True  # shows the config error, or that it is gone
+        if batch.rescan:
+            self.rescan()
+        if batch.paths:
+            self.refresh(sorted(batch.paths))
+        if batch.paths or batch.rescan:
+            self.update()
+            return True
+        if batch.index and _read_bytes(self._index_path()) != self.index_bytes:
+            self.write_index()  # someone else changed the index: put the section back
+            return True
+        return False
+
+    def update(self) -> None:
+        from .lint import analyse
+
+        results = [self.results[p] for p in sorted(self.results)]
+        self.analysis = analyse(results, self.config, self.today)
+        self.write_index()
+
+    def _index_path(self) -> str:
+        return os.path.join(self.root, self.config.index)
+
+    def write_index(self) -> None:
+        from .index import write_index
+        from .section import index_section
+
+        path = self._index_path()
+        try:
+            write_index(path, index_section(self.analysis, self.config), self.config.index)
+            self.index_error = None
+        except JrnlError as exc:
+            self.index_error = str(exc)
+        self.index_bytes = _read_bytes(path)
+
+    # -- the observer thread ---------------------------------------------------------------
+
+    def dispatch(self, event) -> None:
+        """Called by watchdog for every event; notes what matters and never raises."""
+        try:
+            self._note(event)
+        except Exception as exc:  # an exception here would silently kill the observer
+            try:
+                self._warn(f"could not handle a change event: {_describe(exc)}")
+                self.inbox.note(rescan=True)
+            except Exception:
+                pass
+
+    def _note(self, event) -> None:
+        if event.event_type not in _CHANGES:
+            return  # opened, closed without writing, attributes: nothing was written
+        paths = [event.src_path]
+        if getattr(event, "dest_path", ""):
+            paths.append(event.dest_path)
+        for path in paths:
+            if not path:
+                continue
+            path = os.fsdecode(path)
+            if os.path.normpath(path) == self.root:
+                if event.event_type in ("deleted", "moved"):
+                    self.inbox.note(root_gone=True)
+                continue
+            relpath = os.path.relpath(path, self.root)
+            if relpath.startswith(os.pardir):
+                continue
+            relpath = relpath.replace(os.sep, "/")
+            parts = relpath.split("/")
+            if any(p.startswith((".", "_")) for p in parts[:-1]):
+                continue  # .git, .obsidian, _archive: never part of the journal
+            if event.is_directory:
+                if event.event_type in ("created", "deleted", "moved"):
+                    self.inbox.note(rescan=True)
+                continue
+            if relpath == CONFIG_NAME:
+                self.inbox.note(config=True)
+            elif relpath == self.config.index:
+                self.inbox.note(index=True)
+            elif not is_editor_litter(parts[-1]) and is_application_path(relpath, self.config):
+                self.inbox.note(path=relpath)
+
+    def _start_observer(self) -> None:
+        from watchdog.events import (
+            DirCreatedEvent,
+            DirDeletedEvent,
+            DirMovedEvent,
+            FileClosedEvent,
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+        )
+
+        # Opened and closed-without-writing events are left out: reading the files
+        # would otherwise wake the watcher again.
+        wanted = [
+            FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+            FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
+        ]  # fmt: skip
+        if not self.poll:
+            try:
+                self.observer = _make_observer(False)
+                self.observer.schedule(self, self.root, recursive=True, event_filter=wanted)
+                self.observer.start()
+                return
+            except OSError as exc:
+                self._stop_observer()
+                if exc.errno not in (errno.ENOSPC, errno.EMFILE, errno.ENFILE, errno.ENOMEM):
+                    raise JrnlError(f"cannot watch {self.root}: {_describe(exc)}") from None
+                self.poll = True
+                self._warn(
+                    "the system's limit on watched folders is reached, so changes are found "
+                    f"by looking every {POLL_SECONDS:g} s instead (raise fs.inotify.max_user_watches "
+                    "to avoid this)"
+                )
+        try:
+            self.observer = _make_observer(True)
+            self.observer.schedule(self, self.root, recursive=True, event_filter=wanted)
+            self.observer.start()
+        except OSError as exc:
+            self._stop_observer()
+            raise JrnlError(f"cannot watch {self.root}: {_describe(exc)}") from None
+
+    def _stop_observer(self) -> None:
+        observer, self.observer = self.observer, None
+        if observer is None:
+            return
+        try:
+            observer.stop()
+            if observer.is_alive():
+                observer.join(timeout=2)
+        except (Exception, KeyboardInterrupt):
+            pass  # it is a daemon thread: it goes with the process anyway
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def block(self) -> list[str]:
+        """What the watcher shows after a check: problems, what to do today, the summary."""
+        from . import output
+
+        analysis = self.analysis
+        lines = []
+        if self.config_error:
+            lines.append(f"{_clean(self.config_error)} (still using the settings from before)")
+        diagnostics = [output.text_line(d, self.colour) for d in analysis.diagnostics]
+        lines += diagnostics
+        if lines:
+            lines.append("")
+        lines += todo_lines(analysis, self.config)
+        lines.append("")
+        lines.append(output.summary_line(analysis.diagnostics, analysis.files))
+        index = _clean(self.config.index)
+        if self.index_error:
+            lines.append(f"{_clean(self.index_error)}; {index} not written.")
+        else:
+            lines.append(f"{index} is up to date.")
+        return lines
+
+    def show(self) -> None:
+        block = self.block()
+        stamp = time.strftime("%H:%M:%S")
+        if not self.tty:
+            if block != self.shown:
+                self._say("\n".join([f"-- {stamp} --", *block]))
+        else:
+            header = f"jrnl-rej watch: {_clean(self.root)}, checked {stamp}. Ctrl-C stops."
+            if block != self.shown:
+                shown = _fit(block, shutil.get_terminal_size().lines - 2)
+                self._write(_CLEAR + "\n".join([header, "", *shown]) + "\n")
+            else:  # only the time moves: rewrite the first line, nothing flickers
+                self._write(_SAVE + _HOME + header + _ERASE_LINE + _RESTORE)
+        self.shown = block
+
+    def _say(self, text: str) -> None:
+        self._write(text + "\n")
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def _warn(self, message: str) -> None:
+        _try_write(self.err, f"jrnl-rej watch: {_clean(message)}\n")
+
+
+def todo_lines(analysis, config) -> list[str]:
+    """A short "what to do today" list, from the same reminders the index shows."""
+    from .report import build_report, todo_command, todo_words
+
+    report = build_report(analysis, config)
+    items: list[list[str]] = []  # each item: what to do, then the command that helps
+    if analysis.skipped:
+        n = len(analysis.skipped)
+        items.append([
+            f"Fix the {'file' if n == 1 else f'{n} files'} with errors above: "
+            f"{'it stays' if n == 1 else 'they stay'} out of the index until then."
+        ])  # fmt: skip
+    for item in report.todo:
+        name = _clean(f"{item.company} ({item.role})" if item.role else item.company)
+        items.append([todo_words(item, name), _clean(todo_command(item))])
+    for item in report.revisit:
+        if item.state == "open":
+            name = _clean(item.company or item.path)
+            command = f"jrnl-rej draft reapply {shlex.quote(item.path)}"
+            items.append([f"{name} may be worth another try, until {item.until}.", _clean(command)])
+    if not items:
+        return ["Nothing is waiting on you today."]
+    lines = ["What to do today:"]
+    for words, *command in items[:MAX_TODO]:
+        lines.append(f"  - {words}")
+        lines += [f"      {c}" for c in command]
+    if len(items) > MAX_TODO:
+        lines.append(f"  ... and {len(items) - MAX_TODO} more in the index.")
+    return lines
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _make_observer(polling: bool):
+    if polling:
+        from watchdog.observers.polling import PollingObserver
+
+        return PollingObserver(timeout=POLL_SECONDS)
+    from watchdog.observers import Observer
+
+    return Observer()
+
+
+def _observer_alive(observer) -> bool:
+    if observer is None or not observer.is_alive():
+        return False
+    return all(emitter.is_alive() for emitter in list(observer.emitters))
+
+
+def _fit(block: list[str], rows: int) -> list[str]:
+    """On a small terminal, drop problem lines from the middle rather than scroll."""
+    if rows <= 0 or len(block) <= rows:
+        return block
+    diag_end = next((i for i, line in enumerate(block) if line == ""), len(block))
+    keep = max(rows - (len(block) - diag_end) - 1, 0)
+    if keep >= diag_end:
+        return block
+    hidden = diag_end - keep
+    more = f"... and {hidden} more: 'jrnl-rej check' lists them all."
+    return block[:keep] + [more] + block[diag_end:]
+
+
+def _stamp(path: str):
+    from .journal import FileStamp
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _read_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _clean(text: str) -> str:
+    from .text import clean
+
+    return clean(text)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _try_write(stream, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence(stream) -> None:
+    # Point the stream at /dev/null so the interpreter's final flush cannot complain.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
