@@ -35,6 +35,7 @@ _FALSE_WORDS = {"no", "false", "off", "n"}
 _TRUE_WORDS = {"yes", "true", "on", "y"}
 _MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, it is an attack
 _MAX_KEYS = 1_000
+_RESOLVE_AGAINST_TODAY = Fix(False, description="write the day the words mean, seen from --today")
 
 
 @dataclass(slots=True)
@@ -302,7 +303,10 @@ class _Reader:
                      Fix(True, (Edit(value.start, value.end, iso),), description=f"write {key} as {iso}"))  # fmt: skip
             return reading.value
         if reading.kind == dates.RELATIVE:
-            self.add(value.line, value.column, "relative-date", ERROR, f"{key}: {reading.problem}")
+            # Reading does not know today: this fix only marks the finding as fixable;
+            # `check --unsafe-fixes` works out the day against --today (fixes.py).
+            self.add(value.line, value.column, "relative-date", ERROR, f"{key}: {reading.problem}",
+                     _RESOLVE_AGAINST_TODAY)  # fmt: skip
             return None
         self.add(value.line, value.column, "invalid-date", ERROR, f"{key}: {reading.problem}")
         return None

@@ -223,6 +223,7 @@ def test_rule_explanations(run):
 
 def test_example_journal_exercises_every_rule(run):
     from conftest import REPO
+
     from jrnl_rej.rules import RULES
 
     result = run(REPO / "example-journal", "check", "--format", "json")
