@@ -387,11 +387,15 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
         if app.feedback_asked is None:
             lines.append(f"If you'd like one piece of feedback: jrnl-rej draft feedback {quoted}")
         return lines
-    if name == "screen":
-        return ["Good luck. Afterwards, jot down what they asked while it is fresh."]
-    if name in ("hiring_manager", "final_round"):
-        return [f"Good luck with {_EVENT_WORDS[name]}. Two or three concrete stories about "
-                "scope and results carry these conversations."]  # fmt: skip
+    if name in ("screen", "hiring_manager", "final_round"):
+        # The day is never in the future (log refuses that): wish luck only on the day itself.
+        today = getattr(app, name) == session.today
+        if name == "screen":
+            first = "Good luck today. Afterwards, jot" if today else "Jot"
+            return [f"{first} down what they asked while it is fresh; it helps in the next round."]
+        first = f"Good luck with {_EVENT_WORDS[name]} today. " if today else ""
+        return [f"{first}Two or three concrete stories about scope and results carry these "
+                "conversations; note which ones landed."]  # fmt: skip
     if name == "offer":
         return ["Congratulations! Take a day before you answer; you have earned it."]
     if name == "check-in":
