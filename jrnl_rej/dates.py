@@ -47,6 +47,18 @@ _RELATIVE_RE = re.compile(
 _YEAR_RE = re.compile(r"\b\d{4}\b")
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def month_words(day: date, today: date) -> str:
+    """`July`, or `July 2025` when it was not this year."""
+    month = MONTHS[day.month - 1]
+    return month if day.year == today.year else f"{month} {day.year}"
+
+
 def add_months(day: date, months: int) -> date:
     """Calendar months, clamped to the end of the month (Aug 31 + 3 months = Nov 30)."""
     index = day.year * 12 + day.month - 1 + months
@@ -124,7 +136,33 @@ def _relative_problem(text: str) -> str:
     return f"{text!r} depends on today's date, so its meaning drifts; write the day as YYYY-MM-DD"
 
 
+# "Nov 3, 2026" and "3 November 2026" by hand: dateparser costs 0.4 s to load, for one date.
+# Anything else with a month name (weekdays, odd years, impossible days) still goes to it.
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(("jan january", "feb february", "mar march", "apr april",
+                                    "may", "jun june", "jul july", "aug august",
+                                    "sep sept september", "oct october", "nov november",
+                                    "dec december"), 1)
+    for name in names.split()
+}  # fmt: skip
+_NAMED_RE = re.compile(
+    r"(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?)"
+    r"\s+(\d{4})",
+    re.IGNORECASE,
+)
+
+
 def _read_month_name(text: str, date_order: str | None) -> DateReading:
+    match = _NAMED_RE.fullmatch(text)
+    if match:
+        month = _MONTH_NUMBER.get((match[1] or match[4]).lower())
+        year = int(match[5])
+        if month and 1900 <= year <= 2199:
+            try:
+                return DateReading(ABSOLUTE, date(year, month, int(match[2] or match[3])))
+            except ValueError:
+                pass
     parsed = _dateparser_parse(text, date_order, today=None)
     if parsed is None:
         return DateReading(INVALID, problem=f"{text!r} is not a date; write it as YYYY-MM-DD")

@@ -32,7 +32,6 @@ command says on stderr what is missing. Any other `$word`, `${anything.else}` or
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -40,6 +39,7 @@ from string import Template
 
 import click
 
+from .dates import MONTHS, month_words
 from .errors import JrnlError
 from .text import clean
 
@@ -73,11 +73,6 @@ STAGE_PHRASES = {
 }
 INTERVIEWS = ("final_round", "hiring_manager", "screen")  # latest first
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
 NEXT_STEP = {
     "reply": "Once it is sent: jrnl-rej log {path} replied",
     "feedback": "Once it is sent: jrnl-rej log {path} feedback-asked",
@@ -91,7 +86,7 @@ def run_draft(session, template: str, file: str) -> int:
     """Print the draft for `file` (relative to the current folder or the journal root)."""
     if template not in TEMPLATES:
         raise JrnlError(f"unknown draft {template!r}; choose one of {', '.join(TEMPLATES)}")
-    path, shown = _resolve(session.root, file)
+    path, shown = session.resolve_file(file)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -145,7 +140,7 @@ def draft_values(app, today: date) -> dict[str, str | None]:
         "contact": app.contact,
         "greeting": greeting(app.contact),
         "stage": STAGE_PHRASES[app.stage_reached],
-        "interview_month": _month(interview, today) if interview else None,
+        "interview_month": month_words(interview, today) if interview else None,
         "interview_date": long_date(interview) if interview else None,
         "rejected": long_date(app.rejected) if app.rejected else None,
         "applied": long_date(app.applied) if app.applied else None,
@@ -182,32 +177,6 @@ def greeting(contact: str | None) -> str:
 
 def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _month(day: date, today: date) -> str:
-    name = MONTHS[day.month - 1]
-    return name if day.year == today.year else f"{name} {day.year}"
-
-
-def _resolve(root: Path, file: str) -> tuple[Path, str]:
-    """The file, looked up from the current folder, then from the journal root."""
-    candidates = [Path(file)]
-    if not os.path.isabs(file):
-        candidates.append(Path(root) / file)
-    for path in candidates:
-        if path.is_file():
-            return path, _shown(root, path)
-        if path.exists():
-            raise JrnlError(f"{file}: not a file")
-    raise JrnlError(f"{file}: no such file (looked in the current folder and in {root})")
-
-
-def _shown(root: Path, path: Path) -> str:
-    """The path as the other commands print it: relative to the journal root when inside."""
-    real, root_real = os.path.realpath(path), os.path.realpath(root)
-    if real.startswith(root_real.rstrip(os.sep) + os.sep):
-        return os.path.relpath(real, root_real).replace(os.sep, "/")
-    return str(path)
 
 
 def _quote(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .config import Config
+from .dates import month_words
 from .lint import Analysis
 from .model import BUCKETS, KINDS, STAGES, Application
 from .rules import STAGE_WORDS, Context
@@ -75,20 +76,6 @@ STATE_WORDS = {
     "past": "window closed",
     "done": "applied again",
 }
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # The reminders that make up "what needs doing now", most urgent first.
 TODO_RULES = ("overdue-reply", "next-application", "reply-due", "stale-silent", "check-in-due")
 
@@ -321,12 +308,6 @@ def percent(part: int, whole: int) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
-
-
-def month_words(day: date, today: date) -> str:
-    """`July`, or `July 2025` when it was not this year."""
-    month = MONTHS[day.month - 1]
-    return month if day.year == today.year else f"{month} {day.year}"
 
 
 def reapply_line(item: Revisit, today: date) -> str:

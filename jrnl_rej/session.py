@@ -42,6 +42,26 @@ class Session:
     def path_of(self, relpath: str) -> Path:
         return self.root / relpath
 
+    def resolve_file(self, file: str) -> tuple[Path, str]:
+        """A file named on the command line, looked up from the current folder, then from the
+        journal root; with the name commands print (relative to the root when inside it)."""
+        import os
+
+        from .errors import JrnlError
+
+        candidates = [Path(file)]
+        if not os.path.isabs(file):
+            candidates.append(self.root / file)
+        for path in candidates:
+            if path.is_file():
+                real, root_real = os.path.realpath(path), os.path.realpath(self.root)
+                if real.startswith(root_real.rstrip(os.sep) + os.sep):
+                    return path, os.path.relpath(real, root_real).replace(os.sep, "/")
+                return path, str(path)
+            if path.exists():
+                raise JrnlError(f"{file}: not a file")
+        raise JrnlError(f"{file}: no such file (looked in the current folder and in {self.root})")
+
 
 class _Progress:
     """A progress bar on stderr for long cold runs; silent when short or not on a terminal."""

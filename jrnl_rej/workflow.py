@@ -223,22 +223,6 @@ def _event_name(event: str) -> str:
     raise JrnlError(f"unknown event {clean(event)!r}{tail} (events: {', '.join(EVENTS)})")
 
 
-def _resolve(root: Path, file: str) -> tuple[Path, str]:
-    """The file, from the current folder or else from the journal root; and its shown name."""
-    candidates = [Path(file)]
-    if not os.path.isabs(file):
-        candidates.append(Path(root) / file)
-    for path in candidates:
-        if path.is_file():
-            real, root_real = os.path.realpath(path), os.path.realpath(root)
-            if real.startswith(root_real.rstrip(os.sep) + os.sep):
-                return path, os.path.relpath(real, root_real).replace(os.sep, "/")
-            return path, str(path)
-        if path.exists():
-            raise JrnlError(f"{file}: not a file")
-    raise JrnlError(f"{file}: no such file (looked in the current folder and in {root})")
-
-
 def _errors(relpath: str, text: str, bom: bool, session):
     """The file's error-level findings as (rule, message) pairs, and the application read."""
     from .diagnostics import ERROR
@@ -258,7 +242,7 @@ def run_log(session, file: str, event: str, when_words: str = "", kind: str | No
     name = _event_name(event)
     if kind and name != "rejected":
         raise JrnlError("--kind goes with 'rejected' only")
-    path, shown = _resolve(session.root, file)
+    path, shown = session.resolve_file(file)
     try:
         data = path.read_bytes()
     except OSError as exc:
