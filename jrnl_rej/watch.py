@@ -44,16 +44,6 @@ def run_watch(session, poll: bool = False) -> int:
     return Watcher(session, poll=poll).run()
 
 
-def is_editor_litter(name: str) -> bool:
-    """Swap, backup, lock and temporary files that editors and jrnl-rej itself write."""
-    return (
-        name.startswith((".#", "#"))  # Emacs lock and auto-save files
-        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"))
-        or name == "4913"  # vim probes whether it may write in the folder
-        or ".jrnl-rej-" in name  # writer.write_atomic's temporary files
-    )
-
-
 @dataclass
 class Batch:
     """What the observer saw since the last check."""
@@ -187,12 +177,15 @@ class Watcher:
     # -- reading the journal ---------------------------------------------------------------
 
     def load_all(self) -> None:
-        from .journal import discover
+        """Read the whole journal the way every command does (through the read cache)."""
+        from .loader import load_journal
 
         self.results.clear()
         self.stamps.clear()
-        for relpath in discover(self.root, self.config):
-            self._read(relpath)
+        for result in load_journal(Path(self.root), self.config):
+            relpath = result.application.path
+            self.results[relpath] = result
+            self.stamps[relpath] = _stamp(os.path.join(self.root, relpath))
 
     def rescan(self) -> None:
         """Walk the journal again: new files, vanished files, and files whose stamp moved."""
@@ -327,18 +320,21 @@ class Watcher:
             if relpath.startswith(os.pardir):
                 continue
             relpath = relpath.replace(os.sep, "/")
-            parts = relpath.split("/")
-            if any(p.startswith((".", "_")) for p in parts[:-1]):
+            folders = relpath.split("/")
+            if not event.is_directory:
+                folders.pop()
+            if any(p.startswith((".", "_")) for p in folders):
                 continue  # .git, .obsidian, _archive: never part of the journal
             if event.is_directory:
                 if event.event_type in ("created", "deleted", "moved"):
                     self.inbox.note(rescan=True)
-                continue
-            if relpath == CONFIG_NAME:
+            elif relpath == CONFIG_NAME:
                 self.inbox.note(config=True)
             elif relpath == self.config.index:
                 self.inbox.note(index=True)
-            elif not is_editor_litter(parts[-1]) and is_application_path(relpath, self.config):
+            elif is_application_path(relpath, self.config):
+                # Only Markdown files count, so swap files (.x.md.swp), backups (x.md~),
+                # vim's 4913 probe and temporary files (.x.md.tmp) never get here.
                 self.inbox.note(path=relpath)
 
     def _start_observer(self) -> None:
