@@ -180,7 +180,7 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
         shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         problems.append((line, column, f"the front matter is {shape}; it should be 'key: value' lines"))
         return None, problems
-    alias = _find_alias(root)
+    alias = _find_alias(root) if "*" in yaml_text else None  # no '*', no alias: skip the walk
     if alias is not None:
         _, line, column = place(alias.start_mark)
         problems.append(
