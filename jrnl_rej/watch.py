@@ -179,10 +179,17 @@ class Watcher:
     def load_all(self) -> None:
         """Read the whole journal the way every command does (through the read cache)."""
         from .loader import load_journal
+        from .session import progress_reporter
 
         self.results.clear()
         self.stamps.clear()
-        for result in load_journal(Path(self.root), self.config):
+        reporter = progress_reporter()  # a bar on a terminal when a cold read takes a while
+        try:
+            results = load_journal(Path(self.root), self.config, progress=reporter)
+        finally:
+            if reporter is not None:
+                reporter.close()
+        for result in results:
             relpath = result.application.path
             self.results[relpath] = result
             self.stamps[relpath] = _stamp(os.path.join(self.root, relpath))

@@ -285,6 +285,20 @@ def test_config_changes_apply_and_a_broken_config_keeps_the_old_one(journal):
         stop(w)
 
 
+def test_broken_index_markers_are_shown_and_a_fixed_index_is_written(journal):
+    begin = "<!-- jrnl-rej:begin -->"
+    broken = f"# Search\n\n{begin}\n{begin}\n<!-- jrnl-rej:end -->\n"
+    root = journal({"acme.md": ACME_REJECTED, "INDEX.md": broken})
+    with watching(root) as w:
+        shown = w.wait_block("INDEX.md not written.")
+        assert "INDEX.md:4: a second begin marker" in shown
+        assert (root / "INDEX.md").read_text(encoding="utf-8") == broken
+        (root / "INDEX.md").write_text(f"# Search\n\n{begin}\n<!-- jrnl-rej:end -->\n", encoding="utf-8")
+        w.wait_index("Acme Corp")
+        w.wait_block("INDEX.md is up to date.")
+        stop(w)
+
+
 def test_ctrl_c_exits_0_promptly(journal):
     root = journal({"acme.md": ACME_REJECTED})
     with watching(root) as w:
