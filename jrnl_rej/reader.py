@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from . import dates
 from .diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix
 from .model import (
@@ -26,8 +24,6 @@ from .model import (
     Position,
 )
 from .text import closest, edit_distance
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CLOSING_RE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -143,8 +139,10 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
     if not yaml_text.strip():
         problems.append((1, 1, "the front matter is empty; it needs at least company, role and applied"))
         return None, problems
+    import yaml  # here, not at the top: a run that takes every file from the cache never needs it
+
     try:
-        loader = _Loader(yaml_text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(yaml_text)
         try:
             root = loader.get_single_node()
         finally:
@@ -238,6 +236,8 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
 
 def _find_alias(root):
     """The first node reached twice (an alias), walking without recursion; None when none is."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     count = 0
