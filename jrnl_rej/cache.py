@@ -38,13 +38,11 @@ Environment: JRNL_REJ_CACHE_DIR moves the folder; JRNL_REJ_NO_CACHE=1 turns it o
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import marshal
 import os
 import stat
 import struct
 import sys
-import tempfile
 import zlib
 from datetime import date
 
@@ -95,8 +93,14 @@ def _private_folder(folder: str) -> bool:
 
 
 def cache_path(folder: str, root) -> str:
-    real = os.path.realpath(root)
-    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
+    """One file per journal, named by a hash of its real path.
+
+    A 64-bit CRC pair rather than hashlib, which costs more to import than this whole
+    lookup; two journals that collide only take turns at one file (the header names
+    the journal, so neither ever reads the other's entries).
+    """
+    real = os.fsencode(os.path.realpath(root))
+    digest = f"{zlib.crc32(real):08x}{zlib.crc32(real[::-1]):08x}"
     return os.path.join(folder, f"journal-{digest}.cache")
 
 
@@ -411,21 +415,21 @@ class JournalCache:
              zlib.crc32(payload).to_bytes(4, "little"), payload)
         )  # fmt: skip
         folder = os.path.dirname(self.path)
-        tmp = None
+        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}.cache")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=folder)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            return False
+        try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
             os.replace(tmp, self.path)
-            tmp = None
         except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
             return False
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
         return True
 
 
