@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -34,6 +35,7 @@ POLL_SECONDS = 1.0  # how often the polling observer looks at the files
 MAX_RESTARTS = 3  # observer restarts in a row before giving up
 MAX_TODO = 6  # items in the "what to do today" list
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CHANGES = ("created", "modified", "deleted", "moved", "closed")
 _CLEAR = "\x1b[H\x1b[2J"  # cursor home, clear the screen
 _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
@@ -430,7 +432,8 @@ class Watcher:
         else:
             header = f"jrnl-rej watch: {_clean(self.root)}, checked {stamp}. Ctrl-C stops."
             if block != self.shown:
-                shown = _fit(block, shutil.get_terminal_size().lines - 2)
+                size = shutil.get_terminal_size()
+                shown = _fit(block, size.lines - 3, size.columns)
                 self._write(_CLEAR + "\n".join([header, "", *shown]) + "\n")
             else:  # only the time moves: rewrite the first line, nothing flickers
                 self._write(_SAVE + _HOME + header + _ERASE_LINE + _RESTORE)
@@ -497,17 +500,24 @@ def _observer_alive(observer) -> bool:
     return all(emitter.is_alive() for emitter in list(observer.emitters))
 
 
-def _fit(block: list[str], rows: int) -> list[str]:
-    """On a small terminal, drop problem lines from the middle rather than scroll."""
-    if rows <= 0 or len(block) <= rows:
+def _fit(block: list[str], rows: int, columns: int) -> list[str]:
+    """On a small terminal, leave out problem lines rather than scroll the top away."""
+
+    def height(lines: list[str]) -> int:
+        width = max(columns, 1)
+        return sum(max(1, -(-len(_ANSI.sub("", line)) // width)) for line in lines)
+
+    if rows <= 0 or height(block) <= rows:
         return block
     diag_end = next((i for i, line in enumerate(block) if line == ""), len(block))
-    keep = max(rows - (len(block) - diag_end) - 1, 0)
-    if keep >= diag_end:
+    if diag_end == 0:
         return block
-    hidden = diag_end - keep
-    more = f"... and {hidden} more: 'jrnl-rej check' lists them all."
-    return block[:keep] + [more] + block[diag_end:]
+    rest = block[diag_end:]
+    keep = diag_end
+    while keep > 0 and height(block[:keep]) + 1 + height(rest) > rows:
+        keep -= 1
+    more = f"... and {diag_end - keep} more: 'jrnl-rej check' lists them all."
+    return block[:keep] + [more] + rest
 
 
 def _stamp(path: str):

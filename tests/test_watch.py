@@ -485,3 +485,16 @@ def test_nothing_to_do(tmp_path):
     write_journal(tmp_path, {"initech.md": INITECH_OPEN})
     analysis = check_journal(tmp_path, Config(), TODAY)
     assert watch.todo_lines(analysis, Config()) == ["Nothing is waiting on you today."]
+
+
+def test_a_small_terminal_shows_fewer_problems_not_a_scrolled_screen():
+    problems = [f"x{i}.md:1:1: error front-matter: " + "long words " * 12 for i in range(30)]
+    block = [*problems, "", "What to do today:", "  - Fix the 30 files with errors above.", "",
+             "30 errors in 30 files.", "INDEX.md is up to date."]  # fmt: skip
+    shown = watch._fit(block, rows=20, columns=80)
+    assert shown[-6:] == block[-6:]
+    more = shown[-7]
+    kept = len(shown) - 7
+    assert more == f"... and {30 - kept} more: 'jrnl-rej check' lists them all."
+    assert kept * 2 + 1 + 6 <= 20  # each problem wraps onto two lines of 80 columns
+    assert watch._fit(block, rows=200, columns=80) == block
