@@ -498,3 +498,26 @@ def test_a_small_terminal_shows_fewer_problems_not_a_scrolled_screen():
     assert more == f"... and {30 - kept} more: 'jrnl-rej check' lists them all."
     assert kept * 2 + 1 + 6 <= 20  # each problem wraps onto two lines of 80 columns
     assert watch._fit(block, rows=200, columns=80) == block
+
+
+def test_a_stopped_observer_is_restarted_then_given_up_on(tmp_path, monkeypatch):
+    write_journal(tmp_path, {"acme.md": ACME_REJECTED})
+    w = _watcher(tmp_path)
+    w.load_all()
+    w.update()
+    w._start_observer()
+    try:
+        w.observer.stop()
+        w.observer.join(timeout=5)
+        assert w._health() is None
+        assert "the file watcher stopped; starting it again" in w.err.getvalue()
+        assert watch._observer_alive(w.observer)
+        assert "1 reminder in 1 file." in w.out.getvalue()  # shown again after a fresh look
+        assert w._health() is None and w.restarts == 0  # alive again: the count starts over
+    finally:
+        w._stop_observer()
+
+    monkeypatch.setattr(w, "_start_observer", lambda: None)  # it never comes back
+    codes = [w._health() for _ in range(watch.MAX_RESTARTS + 1)]
+    assert codes == [None] * watch.MAX_RESTARTS + [2]
+    assert "keeps stopping; giving up" in w.err.getvalue()
