@@ -100,5 +100,9 @@ class _Progress:
 
 
 def progress_reporter():
-    """A progress bar when stderr is a terminal, else None."""
-    return _Progress() if sys.stderr.isatty() else None
+    """A progress bar when both stdout and stderr are a terminal (never when piped), else None."""
+    try:
+        on_terminal = sys.stderr.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        on_terminal = False
+    return _Progress() if on_terminal else None
