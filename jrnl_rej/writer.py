@@ -4,18 +4,25 @@ when the bytes would not change."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
 import time
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: fall back to the age of a temp file
+    fcntl = None
+
 from jrnl_rej.errors import JrnlError
 
 TEMP_MARK = ".jrnl-rej-"
 TEMP_SUFFIX = ".tmp"
-# A temp file this old cannot belong to a write still in progress: it is left over
-# from a run that was killed between creating it and renaming it.
+# Without file locks (not POSIX), a temp file this old is taken to be left over from a
+# run that was killed between creating it and renaming it. With locks, a write holds
+# one on its temp file until the rename, so a temp file nobody holds is a leftover.
 STALE_AFTER_SECONDS = 60
 
 
@@ -37,10 +44,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
                 return False
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
-        # Same folder as the target, so os.replace is a rename on one file system.
-        fd, tmp = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX
-        )
+        fd, tmp = _claim_temp(target)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -57,24 +61,65 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteError(f"could not write {os.fspath(path)}: {reason}") from exc
     _fsync_dir(target.parent)
+    with contextlib.suppress(OSError):
+        cleanup_stale_temps(target.parent, pattern=f".{glob.escape(target.name)}{TEMP_MARK}*{TEMP_SUFFIX}")
     return True
 
 
+def _claim_temp(target: Path) -> tuple[int, str]:
+    """A new temp file beside the target, locked for as long as this write lasts."""
+    for _ in range(5):
+        # Same folder as the target, so os.replace is a rename on one file system.
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX
+        )
+        if fcntl is None:
+            return fd, tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # A cleanup may have taken this file for a leftover in the instant before the lock.
+        with contextlib.suppress(OSError):
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:
+                return fd, tmp
+        os.close(fd)
+    raise OSError(0, "could not create a temporary file")
+
+
 def cleanup_stale_temps(
-    folder: str | os.PathLike[str], max_age_seconds: float = STALE_AFTER_SECONDS
+    folder: str | os.PathLike[str],
+    max_age_seconds: float = STALE_AFTER_SECONDS,
+    pattern: str = f".*{TEMP_MARK}*{TEMP_SUFFIX}",
 ) -> int:
-    """Remove temp files left in `folder` by a crashed earlier write; return how many."""
+    """Remove temp files left in `folder` by a killed earlier write; return how many.
+
+    A temp file still locked by a running write (the watcher and the hook at once) is
+    never touched. Without locks, only files older than `max_age_seconds` go.
+    """
     now = time.time()
     removed = 0
-    for candidate in Path(folder).glob(f".*{TEMP_MARK}*{TEMP_SUFFIX}"):
+    for candidate in Path(folder).glob(pattern):
         try:
-            st = candidate.lstat()
-            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < max_age_seconds:
+            fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 continue
-            candidate.unlink()
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a write in progress
+                if os.lstat(candidate).st_ino != info.st_ino:
+                    continue
+            elif now - info.st_mtime < max_age_seconds:
+                continue
+            os.unlink(candidate)
             removed += 1
         except FileNotFoundError:  # another run cleaned it up first
             continue
+        finally:
+            os.close(fd)
     return removed
 
 
