@@ -36,6 +36,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     # Writing through a symlink keeps the link a link; replacing the link itself
     # would turn it into a plain file.
     target = Path(os.path.realpath(path))
+    # What an earlier, killed write of this file left behind goes first, written or not.
+    with contextlib.suppress(OSError):
+        cleanup_stale_temps(target.parent, pattern=f".{glob.escape(target.name)}{TEMP_MARK}*{TEMP_SUFFIX}")
     tmp: str | None = None
     try:
         try:
@@ -61,8 +64,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteError(f"could not write {os.fspath(path)}: {reason}") from exc
     _fsync_dir(target.parent)
-    with contextlib.suppress(OSError):
-        cleanup_stale_temps(target.parent, pattern=f".{glob.escape(target.name)}{TEMP_MARK}*{TEMP_SUFFIX}")
     return True
 
 
