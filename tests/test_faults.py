@@ -1,0 +1,82 @@
+"""Faults: a disk that refuses writes, and several runs writing at once."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, app_file
+
+from jrnl_rej import writer
+from jrnl_rej.index import BEGIN, END
+
+OVERDUE = app_file(company="Acme", role="r", applied="Nov 1, 2026", screen="2026-11-05",
+                   status="rejected", rejected="2026-11-10")  # fmt: skip
+
+
+def _refuse(code: int):
+    def replace(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+
+    return replace
+
+
+COMMANDS = [
+    ("index",),
+    ("check", "--fix"),
+    ("log", "a.md", "replied"),
+    ("new", "Globex", "Analyst"),
+    ("calendar", "-o", "cal.ics"),
+    ("init",),
+]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+@pytest.mark.parametrize("args", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_a_failed_write_keeps_the_original_and_says_so_in_one_line(journal, run, monkeypatch, args, code):
+    root = journal({"a.md": OVERDUE, "INDEX.md": "# Mine\n"})
+    before = {p.name: p.read_bytes() for p in root.iterdir()}
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(writer.os, "replace", _refuse(code))
+    result = run(root, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and os.strerror(code) in result.stderr
+    after = {p.name: p.read_bytes() for p in root.iterdir()}
+    assert after == before  # nothing changed, no temp file left
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+root = Path(sys.argv[1]); me = int(sys.argv[2])
+note = root / f"n{me}.md"
+for i in range(25):
+    text = f"---\\ncompany: C{me}\\nrole: r{i}\\napplied: 2026-11-{1 + i % 20:02d}\\n---\\n"
+    note.write_text(text)
+"""
+
+
+def test_concurrent_runs_never_corrupt_the_index_or_the_cache(journal, tmp_path):
+    """Two indexers (a watcher and a hook, say) and editors racing on one journal."""
+    root = journal({"a.md": OVERDUE, "INDEX.md": "# Mine\n\nkept text\n"})
+    env = {**os.environ, "JRNL_REJ_CACHE_DIR": str(tmp_path / "cache"), "JRNL_REJ_TODAY": "2026-11-25"}
+    env.pop("JRNL_REJ_NO_CACHE", None)
+    loop = "for i in $(seq 12); do {py} -m jrnl_rej --journal {root} index 2>/dev/null; done"
+    script = loop.format(py=sys.executable, root=root)
+    procs = [subprocess.Popen(["bash", "-c", script], env=env, cwd=REPO) for _ in range(2)]
+    procs += [subprocess.Popen([sys.executable, "-c", WRITER, str(root), str(n)], env=env) for n in range(2)]
+    for proc in procs:
+        assert proc.wait(timeout=240) == 0
+    text = (root / "INDEX.md").read_text(encoding="utf-8")
+    assert text.startswith("# Mine\n\nkept text\n")
+    assert text.count(BEGIN) == 1 and text.count(END) == 1
+    assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+    # A last run, cached, agrees with a run that uses no cache at all.
+    cached = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "check", "--format", "json"],
+                            env=env, capture_output=True, text=True)  # fmt: skip
+    fresh = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "check", "--format", "json"],
+                           env={**env, "JRNL_REJ_NO_CACHE": "1"}, capture_output=True, text=True)  # fmt: skip
+    assert cached.stdout == fresh.stdout and cached.returncode == fresh.returncode
