@@ -187,6 +187,14 @@ _dates = _Table(date.fromordinal)
 _shapes: dict[tuple, tuple] = {}  # shape -> what decoding needs, built once per shape
 
 
+_interned: dict[tuple, tuple] = {}
+
+
+def intern_shape(shape: tuple) -> tuple:
+    """One object per distinct shape, however many files share it (and however it arrived)."""
+    return _interned.setdefault(shape, shape)
+
+
 def _short(text: str) -> str:
     return sys.intern(text) if len(text) <= _INTERN_LIMIT else text
 
@@ -232,7 +240,7 @@ def encode_application(app: Application) -> tuple[tuple, tuple]:
             values.append(None)
         else:
             values.append(_plain(value))
-    return tuple(shape), tuple(values)
+    return intern_shape(tuple(shape)), tuple(values)
 
 
 def _prepare(shape) -> tuple:
@@ -391,6 +399,8 @@ class JournalCache:
 
     def save(self, relpaths) -> bool:
         """Write the cache for exactly these paths, when anything changed. Never raises."""
+        if not self.fresh and self.hits == len(relpaths) == len(self.loaded):
+            return False  # every file came from the cache, and no other file was in it
         shapes: dict[tuple, int] = {}
         keep = {}
         for relpath in relpaths:
@@ -410,10 +420,7 @@ class JournalCache:
             payload = marshal.dumps((self.header, tuple(shapes), keep), 4)
         except ValueError:  # an unmarshallable value slipped through: stay uncached
             return False
-        blob = b"".join(
-            (MAGIC, len(payload).to_bytes(4, "little"),
-             zlib.crc32(payload).to_bytes(4, "little"), payload)
-        )  # fmt: skip
+        head = b"".join((MAGIC, len(payload).to_bytes(4, "little"), zlib.crc32(payload).to_bytes(4, "little")))
         folder = os.path.dirname(self.path)
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}.cache")
         try:
@@ -422,7 +429,8 @@ class JournalCache:
             return False
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
+                fh.write(head)
+                fh.write(payload)
             os.replace(tmp, self.path)
         except OSError:
             try:

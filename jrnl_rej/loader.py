@@ -14,6 +14,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .config import Config
@@ -63,17 +64,22 @@ def load_journal(root: Path, config: Config, progress=None) -> list[ReadResult]:
 
         if progress is not None:
             progress.start(len(todo))
-        fresh = _read_all(root, config, [paths[i] for i in todo], progress)
-        for i, (encoded, result, read_stamp) in zip(todo, fresh, strict=True):
-            relpath = paths[i]
-            if encoded is not None:
-                result = cache.decode_result(relpath, encoded)
-                stamp = seen.get(relpath)
-                # Remember it only if the file did not change between our stat and the read.
-                if store is not None and stamp is not None and read_stamp is not None \
-                        and (stamp[0], stamp[2], stamp[3]) == read_stamp:  # fmt: skip
-                    store.put(relpath, stamp, encoded, started_ns)
-            results[i] = result
+        # Results arrive a chunk at a time and are rebuilt at once, so that the encoded
+        # form of the whole journal is never held twice (100,000 files: 100 MB less).
+        position = iter(todo)
+        for chunk in _read_all(root, config, [paths[i] for i in todo], progress):
+            for encoded, result, read_stamp in chunk:
+                i = next(position)
+                relpath = paths[i]
+                if encoded is not None:
+                    encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
+                    result = cache.decode_result(relpath, encoded)
+                    stamp = seen.get(relpath)
+                    # Remember it only if the file did not change between our stat and the read.
+                    if store is not None and stamp is not None and read_stamp is not None \
+                            and (stamp[0], stamp[2], stamp[3]) == read_stamp:  # fmt: skip
+                        store.put(relpath, stamp, encoded, started_ns)
+                results[i] = result
         if store is not None:
             store.save(paths)
     finally:
@@ -99,19 +105,23 @@ def _read_chunk(root, config: Config, relpaths: list[str]) -> list[tuple]:
     return [_read_one(root, relpath, config) for relpath in relpaths]
 
 
-def _read_all(root, config: Config, relpaths: list[str], progress) -> list[tuple]:
+def _read_all(root, config: Config, relpaths: list[str], progress) -> Iterator[list[tuple]]:
+    """What _read_one gives for each path, in order, a chunk at a time."""
+    done = 0
     workers = _worker_count(len(relpaths))
     if workers > 1:
         try:
-            return _read_parallel(root, config, relpaths, workers, progress)
+            for chunk in _read_parallel(root, config, relpaths, workers):
+                done += len(chunk)
+                if progress is not None:
+                    progress(len(chunk))
+                yield chunk
         except (OSError, RuntimeError, ImportError):
-            pass  # no processes here (a sandbox, a tiny container): read them one by one
-    out = []
-    for relpath in relpaths:
-        out.append(_read_one(root, relpath, config))
+            pass  # no processes here (a sandbox, a tiny container): read the rest one by one
+    for relpath in relpaths[done:]:
+        yield [_read_one(root, relpath, config)]
         if progress is not None:
             progress(1)
-    return out
 
 
 def _worker_count(files: int) -> int:
@@ -124,7 +134,7 @@ def _worker_count(files: int) -> int:
     return max(1, min(cpus, files // _FILES_PER_WORKER))
 
 
-def _read_parallel(root, config: Config, relpaths: list[str], workers: int, progress) -> list:
+def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -137,20 +147,13 @@ def _read_parallel(root, config: Config, relpaths: list[str], workers: int, prog
         context = multiprocessing.get_context("spawn")
     size = max(50, min(500, len(relpaths) // (workers * 4)))
     chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
-    out: list[tuple] = []
+    count = len(chunks)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
         try:
-            count = len(chunks)
-            for chunk, done in zip(
-                chunks, pool.map(_read_chunk, [root] * count, [config] * count, chunks), strict=True
-            ):
-                out.extend(done)
-                if progress is not None:
-                    progress(len(chunk))
+            yield from pool.map(_read_chunk, [root] * count, [config] * count, chunks)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    return out
 
 
 def _quiet_worker() -> None:

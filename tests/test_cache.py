@@ -348,9 +348,11 @@ def test_parallel_reading_gives_the_same_results_in_order(journal, monkeypatch, 
         return real_context(method)
 
     def parallel(*args):
-        out = real_parallel(*args)
-        finished.append(len(out))
-        return out
+        count = 0
+        for chunk in real_parallel(*args):
+            count += len(chunk)
+            yield chunk
+        finished.append(count)
 
     monkeypatch.setattr(multiprocessing, "get_context", context)
     monkeypatch.setattr(loader, "_read_parallel", parallel)
