@@ -217,9 +217,12 @@ def encode_application(app: Application) -> tuple[tuple, tuple]:
     values, shape = [], []
     for index, name in enumerate(_APP_FIELDS):
         value = getattr(app, name)
-        kind = type(value)
-        if index == _APP_PATH:
+        if value is None or index == _APP_PATH:  # most fields of most files are empty
             values.append(None)
+            continue
+        kind = type(value)
+        if kind is str:
+            values.append(sys.intern(value) if len(value) <= _INTERN_LIMIT else value)
         elif kind is date:
             values.append(value.toordinal())
             shape.append((index, _DATE))
