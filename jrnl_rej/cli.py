@@ -226,9 +226,9 @@ def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statist
             for line in output.statistics_lines(shown):
                 click.echo(line)
         click.echo(output.summary_line(shown, files, fixed))
-        hints = _hints(shown, fix or unsafe_fixes)
-        for hint in hints:
-            click.echo(hint)
+        # stdout holds exactly the diagnostics and the summary (tools parse it); hints go aside.
+        for hint in _hints(shown, fix or unsafe_fixes):
+            click.echo(hint, err=True)
     failing = any(d.severity in (ERROR, WARNING) for d in shown)
     ctx.exit(1 if failing and not exit_zero else 0)
 
