@@ -18,9 +18,12 @@ a header with a magic line, a format number, the payload's length and its CRC-32
   second pass to rebuild them, and it is slower to parse than marshal.
 - marshal never runs code, but it is not hardened against crafted input. So the CRC
   is checked before a byte is unmarshalled (a truncated or scribbled file is never
-  decoded), every decoded value is checked for shape while it is rebuilt, any
-  failure means "no cache" (everything is read again, and the file rewritten), and
-  the folder is used only when it is ours and nobody else can write to it.
+  decoded), the header must match exactly, shapes, positions and dates are checked
+  as they are rebuilt, any failure means "no cache" for that entry or the whole
+  file (read the files again, write the cache anew), and the folder is used only
+  when it is ours and nobody else can write to it (created 0700). A forged file
+  that passes all this can still only make the tool report wrong things; it can
+  be written only by the user, who can change the tool itself anyway.
 
 Concurrency: the file is written to a temporary file in the same folder, then moved
 over the old one with os.replace, so a reader sees the old cache or the new one,
@@ -55,8 +58,6 @@ FORMAT = 1
 MAGIC = b"jrnl-rej cache\n"
 RACY_MARGIN_NS = 2_000_000_000  # FAT keeps mtimes to 2 s; most file systems to a clock tick
 _HEAD = len(MAGIC) + 8  # magic, then 4 bytes of length and 4 of CRC-32, little-endian
-
-Stamp = tuple  # (mtime_ns, ctime_ns, size, inode)
 
 
 class Unencodable(Exception):
@@ -118,7 +119,7 @@ _EDIT_FIELDS = _fields(Edit)
 
 
 def _code_stamp() -> tuple:
-    """The sources reading depends on, by size and mtime: an edited checkout drops its caches."""
+    """The package's sources by size and mtime: an edited checkout drops its caches."""
     here = os.path.dirname(os.path.abspath(__file__))
     found = []
     for folder in (here, os.path.join(here, "rules")):
@@ -185,8 +186,6 @@ def _make_position(pair) -> Position:
 _positions = _Table(_make_position)
 _dates = _Table(date.fromordinal)
 _shapes: dict[tuple, tuple] = {}  # shape -> what decoding needs, built once per shape
-
-
 _interned: dict[tuple, tuple] = {}
 
 
