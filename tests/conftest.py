@@ -39,6 +39,19 @@ def app_file(**fields) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never touch the user's own cache folder; subprocesses inherit the setting."""
+    folder = tmp_path_factory.mktemp("jrnl-rej-cache")
+    previous = os.environ.get("JRNL_REJ_CACHE_DIR")
+    os.environ["JRNL_REJ_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("JRNL_REJ_CACHE_DIR", None)
+    else:
+        os.environ["JRNL_REJ_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def journal(tmp_path):
     """A function that writes a journal and returns its root."""
