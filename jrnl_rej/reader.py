@@ -142,7 +142,7 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
     import yaml  # here, not at the top: a run that takes every file from the cache never needs it
 
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(yaml_text)
+        loader = _loader_class()(yaml_text)
         try:
             root = loader.get_single_node()
         finally:
@@ -232,6 +232,42 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
                           value_line, value_column)  # fmt: skip
         doc.entries[key] = entry
     return doc, problems
+
+
+_LOADER = None
+
+
+def _loader_class():
+    """PyYAML's C loader, with scalar tag resolution remembered.
+
+    The composer asks the (pure-Python) resolver for every scalar's tag, a quarter of
+    the cost of reading a file. Safe loaders have no path resolvers, so the answer
+    depends only on the value and its style: keys, statuses and dates repeat across a
+    journal, and a dictionary answers them.
+    """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        scalar_node = yaml.ScalarNode
+        memo: dict = {}
+        resolve = base.resolve
+
+        class Loader(base):
+            def resolve(self, kind, value, implicit):
+                if kind is not scalar_node:
+                    return resolve(self, kind, value, implicit)
+                key = (value, implicit)
+                tag = memo.get(key)
+                if tag is None:
+                    tag = resolve(self, kind, value, implicit)
+                    if len(memo) < 100_000 and len(value) < 200:
+                        memo[key] = tag
+                return tag
+
+        _LOADER = Loader
+    return _LOADER
 
 
 def _find_alias(root):
