@@ -72,6 +72,8 @@ class Application:
     has_errors: bool = False
     positions: dict[str, Position] = field(default_factory=dict)
     item_positions: dict[str, tuple[Position, ...]] = field(default_factory=dict)
+    # company and role as compared (see same_key), worked out once: rules ask often
+    _keys: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def where(self, key: str, *fallbacks: str) -> Position:
         """The position of `key` in the file, or of the first fallback present, or line 1."""
@@ -116,8 +118,13 @@ class Application:
 
     @property
     def company_key(self) -> str:
-        return same_key(self.company or "")
+        return self._same_keys()[0]
 
     @property
     def role_key(self) -> str:
-        return same_key(self.role or "")
+        return self._same_keys()[1]
+
+    def _same_keys(self) -> tuple[str, str]:
+        if self._keys is None:
+            self._keys = (same_key(self.company or ""), same_key(self.role or ""))
+        return self._keys

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_SPACES = re.compile(r"\s+")
 
 
 def same_key(text: str) -> str:
     """Company and role names compare equal after case-folding and collapsing whitespace."""
-    return _SPACES.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
