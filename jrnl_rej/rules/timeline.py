@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import STAGE_WORDS, rule
 
 _ORDERED_STAGES = ("screen", "hiring_manager", "final_round", "offer")
@@ -34,9 +36,9 @@ def date_order(app, ctx):
       both.
     """
     today = ctx.today
-    for key in _PAST_FIELDS:
-        value = getattr(app, key)
-        if hasattr(value, "year") and value > today:
+    values = {key: getattr(app, key) for key in _PAST_FIELDS}
+    for key, value in values.items():
+        if isinstance(value, date) and value > today:
             yield app.where(key), f"{key} {value} is in the future (today is {today})", None
     for index, day in enumerate(app.check_ins):
         if day > today:
@@ -45,7 +47,7 @@ def date_order(app, ctx):
     applied = app.applied
     if applied is not None:
         for key in (*_ORDERED_STAGES, "rejected"):
-            value = getattr(app, key)
+            value = values[key]
             if value is not None and value < applied:
                 yield app.where(key), f"{key} {value} is before applied {applied}", None
         for index, day in enumerate(app.check_ins):
@@ -54,31 +56,32 @@ def date_order(app, ctx):
 
     previous = None
     for key in _ORDERED_STAGES:
-        value = getattr(app, key)
+        value = values[key]
         if value is None:
             continue
-        if previous is not None and value < getattr(app, previous):
+        if previous is not None and value < values[previous]:
             yield (
                 app.where(key),
-                f"{key} {value} is before {previous} {getattr(app, previous)}; "
+                f"{key} {value} is before {previous} {values[previous]}; "
                 f"the {STAGE_WORDS[key]} comes after the {STAGE_WORDS[previous]}",
                 None,
             )
         previous = key
 
-    if app.rejected is not None:
+    rejected = values["rejected"]
+    if rejected is not None:
         stage = app.stage_reached
-        stage_day = app.stage_date
-        if stage != "applied" and stage_day is not None and app.rejected < stage_day:
+        stage_day = values.get(stage)
+        if stage != "applied" and stage_day is not None and rejected < stage_day:
             yield (
                 app.where("rejected"),
-                f"rejected {app.rejected} is before the {STAGE_WORDS[stage]} on {stage_day}",
+                f"rejected {rejected} is before the {STAGE_WORDS[stage]} on {stage_day}",
                 None,
             )
         for key in ("replied", "feedback_asked"):
-            value = getattr(app, key)
-            if hasattr(value, "year") and value < app.rejected:
-                yield app.where(key), f"{key} {value} is before rejected {app.rejected}", None
+            value = values[key]
+            if isinstance(value, date) and value < rejected:
+                yield app.where(key), f"{key} {value} is before rejected {rejected}", None
 
 
 def _item(app, index):
