@@ -240,3 +240,23 @@ def test_readme_shows_what_check_prints_on_the_example(run):
     shown = block.split("```text\n", 1)[1].split("```", 1)[0]
     result = run(REPO / "example-journal", "check")
     assert shown == result.stdout
+
+
+def test_example_index_is_current(run):
+    """The example's INDEX.md is what `index` writes for the pinned date."""
+    from conftest import REPO
+
+    assert run(REPO / "example-journal", "index", "--check").exit_code == 0
+
+
+def test_readme_lists_every_rule_and_command():
+    from conftest import REPO
+
+    from jrnl_rej.cli import cli
+    from jrnl_rej.rules import RULES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in RULES:
+        assert f"| `{name}` |" in readme, name
+    for command in cli.commands:
+        assert f"| `{command}" in readme, command
