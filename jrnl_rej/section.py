@@ -35,9 +35,14 @@ from .rules import STAGE_WORDS
 # that can start emphasis, code, links, images, HTML, headings or table cells, plus
 # Obsidian's own syntax (`==`, `%%`, `$`, `^`, `~~`). `<` and `>` being escaped is
 # also what keeps the marker lines from ever appearing in the section.
-_SPECIAL = set("\\`*_[]()<>#!|~$%&=^@{}")
+_SPECIAL = "\\`*_[]()<>#!|~$%&=^@{}"
+_ESCAPE = re.compile("[" + re.escape(_SPECIAL) + "]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # the ASCII breaks: controls, tabs, newlines
 _WWW = re.compile(r"(?i)\b(www)\.")
 _SPACES = re.compile(" +")
+# Anything md_text would change in ASCII text (a superset: `awww.` is looked at, then kept).
+# Most names and notes have none of it and are returned as they are.
+_TOUCHED = re.compile(r"[\x00-\x1f\x7f" + re.escape(_SPECIAL) + r"]|  |^ | \Z|://|www\.", re.IGNORECASE)
 
 
 def _is_break(ch: str) -> bool:
@@ -57,9 +62,16 @@ def md_text(text: object) -> str:
     Meant for use after other text on a line (a list item, a cell), never at a
     line's very start.
     """
-    words = "".join(" " if _is_break(ch) else ch for ch in str(text))
-    words = _SPACES.sub(" ", words).strip()
-    escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in words)
+    words = text if type(text) is str else str(text)
+    if not words.isascii():
+        # Look at each distinct character once; breaks become spaces like ASCII controls.
+        breaks = {ord(ch): " " for ch in set(words) if ord(ch) > 0x7F and _is_break(ch)}
+        if breaks:
+            words = words.translate(breaks)
+    if not _TOUCHED.search(words):
+        return words
+    words = _SPACES.sub(" ", _CONTROLS.sub(" ", words)).strip()
+    escaped = _ESCAPE.sub(r"\\\g<0>", words)
     # Bare URLs become links on GitHub and in Obsidian: break the patterns that find them.
     escaped = escaped.replace("://", "\\://")
     return _WWW.sub(r"\1\\.", escaped)

@@ -383,6 +383,53 @@ def test_md_cell_never_changes_the_table_shape(cells):
     assert len(contents) == len(cells)
 
 
+def _md_text_one_character_at_a_time(text: object) -> str:
+    """md_text as it was first written, one character at a time: the reference the fast one
+    must match byte for byte."""
+
+    def is_break(ch: str) -> bool:
+        if ch.isspace():
+            return True
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            return ch not in "\u200c\u200d" and not "\U000e0020" <= ch <= "\U000e007f"
+        return category in ("Cc", "Zl", "Zp", "Cs", "Co", "Cn")
+
+    special = set("\\`*_[]()<>#!|~$%&=^@{}")
+    words = "".join(" " if is_break(ch) else ch for ch in str(text))
+    words = re.sub(" +", " ", words).strip()
+    escaped = "".join("\\" + ch if ch in special else ch for ch in words)
+    escaped = escaped.replace("://", "\\://")
+    return re.sub(r"(?i)\b(www)\.", r"\1\\.", escaped)
+
+
+# Text made mostly of what md_text acts on: punctuation, spaces of every kind, controls,
+# format characters, URL and www pieces, emoji joiners, surrogates and unassigned code points.
+_PIECES = [
+    *"\\`*_[]()<>#!|~$%&=^@{}:/.-' \t\n\r\x0b\x0c\x1c\x7f\x85\xa0",
+    "://", "www.", "WwW.", "awww.", "_www.", "http://x", "  ", "\u200b", "\u200d", "\u202e",
+    "\u2028", "\u3000", "\ufeff", "\ud800", "\ue000", "\U000e0067", "\U000e007f", "\u0378",
+    "\U0001f469", "é", "Ö",
+]  # fmt: skip
+_TRICKY = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), _TRICKY))
+@example("Acme Corp")
+@example("  Acme   Corp  ")
+@example("www.acme.com and WWW.x, awww.y, _www.z")
+@example("https://acme.example/jobs?id=1")
+@example("Ünïcode\u00a0name\u2003with\u200bbreaks")
+def test_md_text_fast_path_gives_the_same_bytes_as_before(text):
+    assert md_text(text) == _md_text_one_character_at_a_time(text)
+
+
+def test_md_text_of_values_that_are_not_text():
+    for value in (2026, 3.5, None, True):
+        assert md_text(value) == _md_text_one_character_at_a_time(value)
+
+
 def test_a_new_day_alone_does_not_change_the_index(journal, run):
     """The hook must not fail the first commit of every day when nothing changed."""
     root = journal({"a.md": app_file(company="Acme", role="r", applied="2026-11-01", screen="2026-11-20")})
