@@ -9,6 +9,7 @@ built in `section`.
 from __future__ import annotations
 
 import shlex
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,8 +17,8 @@ from .config import Config
 from .dates import month_words
 from .lint import Analysis
 from .model import BUCKETS, KINDS, STAGES, Application
-from .rules import STAGE_WORDS, Context
-from .rules.journal import reapplied_since, rejection_day, revisit_window
+from .rules import STAGE_WORDS
+from .rules.journal import reapplied_since, revisit_window
 
 VERSION = 1
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
@@ -153,41 +154,90 @@ class Report:
 def build_report(analysis: Analysis, config: Config) -> Report:
     """Count what the files without errors say; nothing here reads the clock or a file."""
     today = analysis.today
-    apps = sorted(analysis.usable, key=lambda a: a.path)
-    rejected = [a for a in apps if a.is_rejected]
+    apps = analysis.usable  # every list below is sorted on its own, so their order does not matter
 
-    by_kind = tuple((k, sum(1 for a in rejected if a.kind == k)) for k in KINDS)
-    by_bucket = tuple((b, sum(1 for a in rejected if a.bucket == b)) for b in BUCKETS)
+    # One pass over the applications: everything else looks only at the rejected ones.
+    reached = dict.fromkeys(STAGES, 0)
+    by_path: dict[str, Application] = {}
+    applied_dates = []
+    rejected: list = []  # (application, stage reached), then with its kind
+    for app in apps:
+        stage = app.stage_reached
+        reached[stage] += 1
+        by_path[app.path] = app
+        if app.applied is not None:
+            applied_dates.append(app.applied)
+        if app.is_rejected:
+            rejected.append((app, stage))
+    applied_dates.sort()
+
+    # The kind and the bucket depend only on the status, `rejection:` and the stage reached:
+    # ask the model once for each combination, not once for each of thousands of files.
+    kind_of: dict[tuple[str | None, str], str] = {}
+    bucket_of: dict[str, str] = {}
+    kinds = dict.fromkeys(KINDS, 0)
+    buckets = dict.fromkeys(BUCKETS, 0)
+    for i, (app, stage) in enumerate(rejected):
+        kind = kind_of.get((app.rejection, stage))
+        if kind is None:
+            kind = kind_of[app.rejection, stage] = app.kind
+        bucket = bucket_of.get(stage)
+        if bucket is None:
+            bucket = bucket_of[stage] = app.bucket
+        kinds[kind] += 1
+        buckets[bucket] += 1
+        rejected[i] = (app, stage, kind)
+    by_kind = tuple(kinds.items())
+    by_bucket = tuple(buckets.items())
     bottleneck = None
     if len(rejected) >= BOTTLENECK_MINIMUM:
         # max() keeps the first of equal counts: ties go to the earlier bucket.
-        bottleneck = max(BUCKETS, key=lambda b: dict(by_bucket)[b])
+        bottleneck = max(BUCKETS, key=buckets.__getitem__)
 
-    rank = {stage: i for i, stage in enumerate(STAGES)}
-    funnel = tuple((stage, sum(1 for a in apps if rank[a.stage_reached] >= rank[stage])) for stage in STAGES)
+    funnel = []
+    beyond = 0
+    for stage in reversed(STAGES):  # reaching a stage counts for every stage before it
+        beyond += reached[stage]
+        funnel.append((stage, beyond))
+    funnel.reverse()
 
-    context = Context(today, config, apps)
+    # Momentum: form and post-interview rejections (see rules.journal.rejection_day) followed by
+    # an application sent on the day of the rejection or the next, other than this one.
     momentum_rejections = momentum_next = 0
-    for app in apps:
-        day = rejection_day(app)
-        if day is None:
+    sent_by_day: dict[date, tuple[int, date]] = {}  # rejections share days: count each day once
+    for app, _, kind in rejected:
+        day = app.rejected
+        if kind not in ("form", "post_interview") or day is None:
             continue
         momentum_rejections += 1
-        # Applications sent on the day of the rejection or the next, other than this one.
-        after = day + timedelta(days=2)
-        sent = context.applied_on_or_after(day) - context.applied_on_or_after(after)
+        counted = sent_by_day.get(day)
+        if counted is None:
+            after = day + timedelta(days=2)
+            counted = sent_by_day[day] = (bisect_left(applied_dates, after) - bisect_left(applied_dates, day), after)
+        sent, after = counted
         if app.applied is not None and day <= app.applied < after:
             sent -= 1
         if sent > 0:
             momentum_next += 1
 
+    # Only interview-stage rejections have a revisit window (revisit_window says None to the rest).
+    windows = []
+    for app, stage, kind in rejected:
+        if kind == "post_interview" and bucket_of[stage] in ("after_hiring_manager", "final_round"):
+            window = revisit_window(app, config)
+            if window is not None:
+                windows.append((app, stage, window))
+    by_company: dict[str, list[Application]] = {}
+    if windows:
+        # Who applied where, only for the companies that have a window.
+        wanted = {app.company_key for app, _, _ in windows}
+        for app in apps:
+            key = app.company_key
+            if key in wanted:
+                by_company.setdefault(key, []).append(app)
     revisits = []
-    for app in rejected:
-        window = revisit_window(app, config)
-        if window is None:
-            continue
-        start, until = window
-        if reapplied_since(app, context.by_company.get(app.company_key, ())):
+    for app, stage, (start, until) in windows:
+        if reapplied_since(app, by_company.get(app.company_key, ())):
             state = "done"
         elif today < start:
             state = "upcoming"
@@ -200,8 +250,8 @@ def build_report(analysis: Analysis, config: Config) -> Report:
                 app.path,
                 app.company or "",
                 app.role or "",
-                app.stage_reached,
-                app.bucket,
+                stage,
+                bucket_of[stage],
                 app.rejected,
                 start,
                 until,
@@ -211,13 +261,13 @@ def build_report(analysis: Analysis, config: Config) -> Report:
         )
     revisits.sort(key=lambda r: (r.start, r.path))
 
-    feedback = [
-        Feedback(
-            a.path, a.company or "", a.role or "", a.stage_reached, a.rejected or a.applied or today, a.feedback.strip()
-        )
-        for a in apps
-        if a.feedback and a.feedback.strip()
-    ]
+    feedback = []
+    for app in apps:
+        if app.feedback and app.feedback.strip():
+            day = app.rejected or app.applied or today
+            feedback.append(
+                Feedback(app.path, app.company or "", app.role or "", app.stage_reached, day, app.feedback.strip())
+            )
     feedback.sort(key=lambda f: (-f.day.toordinal(), f.path))  # newest first
 
     return Report(
@@ -227,28 +277,32 @@ def build_report(analysis: Analysis, config: Config) -> Report:
         by_kind=by_kind,
         by_bucket=by_bucket,
         bottleneck=bottleneck,
-        funnel=funnel,
+        funnel=tuple(funnel),
         momentum_rejections=momentum_rejections,
         momentum_next=momentum_next,
         revisit=tuple(revisits),
         feedback=tuple(feedback),
-        todo=_todo(analysis, config, apps),
+        todo=_todo(analysis, config, by_path),
         index=config.index,
     )
 
 
-def _todo(analysis: Analysis, config: Config, apps: list[Application]) -> tuple[Todo, ...]:
+_TODO_RANK = {rule: i for i, rule in enumerate(TODO_RULES)}
+
+
+def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -> tuple[Todo, ...]:
     """The reminders the rules gave for counted files (suppressed ones stay suppressed)."""
-    by_path = {a.path: a for a in apps}
     seen: set[tuple[str, str]] = set()
     items = []
     for diag in analysis.diagnostics:
+        if diag.rule not in _TODO_RANK or (diag.rule, diag.path) in seen:
+            continue
         app = by_path.get(diag.path)
-        if app is None or diag.rule not in TODO_RULES or (diag.rule, diag.path) in seen:
+        if app is None:
             continue
         seen.add((diag.rule, diag.path))
         items.append(Todo(diag.rule, app.path, app.company or "", app.role or "", _todo_day(diag.rule, app, config)))
-    items.sort(key=lambda t: (TODO_RULES.index(t.rule), t.day or date.min, t.path))
+    items.sort(key=lambda t: (_TODO_RANK[t.rule], t.day or date.min, t.path))
     return tuple(items)
 
 

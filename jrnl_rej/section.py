@@ -37,12 +37,11 @@ from .rules import STAGE_WORDS
 # also what keeps the marker lines from ever appearing in the section.
 _SPECIAL = "\\`*_[]()<>#!|~$%&=^@{}"
 _ESCAPE = re.compile("[" + re.escape(_SPECIAL) + "]")
+_TO_ESCAPE = re.compile(r"[\x00-\x1f\x7f" + re.escape(_SPECIAL) + "]")  # controls and punctuation
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # the ASCII breaks: controls, tabs, newlines
 _WWW = re.compile(r"(?i)\b(www)\.")
 _SPACES = re.compile(" +")
-# Anything md_text would change in ASCII text (a superset: `awww.` is looked at, then kept).
-# Most names and notes have none of it and are returned as they are.
-_TOUCHED = re.compile(r"[\x00-\x1f\x7f" + re.escape(_SPECIAL) + r"]|  |^ | \Z|://|www\.", re.IGNORECASE)
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # what quote(safe="/") leaves as it is
 
 
 def _is_break(ch: str) -> bool:
@@ -68,7 +67,16 @@ def md_text(text: object) -> str:
         breaks = {ord(ch): " " for ch in set(words) if ord(ch) > 0x7F and _is_break(ch)}
         if breaks:
             words = words.translate(breaks)
-    if not _TOUCHED.search(words):
+    # Most names and notes need nothing: look (a little more widely than needed) and return them
+    # as they are. `www.` is looked for in lower case: a bare `in` is faster than a regex here.
+    if not (
+        _TO_ESCAPE.search(words)
+        or "  " in words
+        or words[:1] == " "
+        or words[-1:] == " "
+        or "://" in words
+        or ("." in words and "www." in words.lower())
+    ):
         return words
     words = _SPACES.sub(" ", _CONTROLS.sub(" ", words)).strip()
     escaped = _ESCAPE.sub(r"\\\g<0>", words)
@@ -82,14 +90,14 @@ md_cell = md_text
 
 def md_link(text: str, target: str) -> str:
     """A link to a journal file: the text escaped, the target percent-encoded."""
-    return f"[{md_text(text)}]({quote(target, safe='/')})"
+    href = target if _URL_SAFE.fullmatch(target) else quote(target, safe="/")
+    return f"[{md_text(text)}]({href})"
 
 
 def _file_link(path: str, index: str, full: bool = False) -> str:
     """A link from the index file to an application file, relative to the index's folder."""
-    folder = posixpath.dirname(index)
-    target = posixpath.relpath(path, folder) if folder else path
-    return md_link(path if full else posixpath.basename(path), target)
+    target = posixpath.relpath(path, posixpath.dirname(index)) if "/" in index else path
+    return md_link(path if full else path[path.rfind("/") + 1 :], target)
 
 
 def _name(company: str, role: str) -> str:

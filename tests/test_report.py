@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from conftest import app_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jrnl_rej.config import Config
+from jrnl_rej.dates import add_months
+from jrnl_rej.lint import Analysis
+from jrnl_rej.model import BUCKETS, KINDS, STAGES, Application
+from jrnl_rej.report import build_report
 
 # TODAY is 2026-11-25. Each comment says what the file adds to the report.
 JOURNAL = {
@@ -319,3 +328,98 @@ def test_what_needs_doing_now_lists_reminders_most_urgent_first(journal, run):
 def test_nothing_to_do_says_so(journal, run):
     root = journal({"a.md": app_file(company="A", role="R", applied="2026-11-24")})
     assert "Nothing is waiting on you today." in run(root, "report").stdout
+
+
+# -- the counts, straight from the spec's words, over random journals ---------------------------
+
+DAY0 = date(2026, 1, 1)
+
+
+@st.composite
+def applications(draw, index: int) -> Application:
+    """One application without errors: dates in 2026, stages in order, any status."""
+    applied = DAY0 + timedelta(days=draw(st.integers(0, 300)))
+    stages = {}
+    day = applied
+    for stage in STAGES[1 : draw(st.integers(1, 5))]:
+        day += timedelta(days=draw(st.integers(0, 20)))
+        stages[stage] = day
+    status = draw(st.sampled_from(["open", "rejected", "rejected", "withdrawn", "accepted"]))
+    fields = {}
+    if status == "rejected":
+        fields["rejected"] = day + timedelta(days=draw(st.integers(0, 20)))
+        fields["rejection"] = draw(st.sampled_from([None, *KINDS]))
+        fields["revisit"] = draw(st.sampled_from([None, "never", applied + timedelta(days=200)]))
+    return Application(
+        path=f"{draw(st.sampled_from(['', 'sub/']))}{index:03d}.md",
+        company=draw(st.sampled_from(["Acme", "ACME ", "Bolt", "Cora", "Dune"])),
+        role=draw(st.sampled_from(["Engineer", "Analyst"])),
+        applied=applied,
+        status=status,
+        feedback=draw(st.sampled_from([None, "", "  ", "Wanted more Kafka"])),
+        **stages,
+        **fields,
+    )
+
+
+@st.composite
+def journals(draw) -> list[Application]:
+    count = draw(st.integers(0, 25))
+    return [draw(applications(i)) for i in range(count)]
+
+
+def _expected(apps: list[Application], config: Config, today: date) -> dict:
+    rank = STAGES.index
+    rejected = [a for a in apps if a.status == "rejected"]
+    momentum = [a for a in rejected if a.kind in ("form", "post_interview")]
+    quick = [
+        a for a in momentum
+        if any(b is not a and 0 <= (b.applied - a.rejected).days <= 1 for b in apps)
+    ]  # fmt: skip
+    revisit = []
+    for a in rejected:
+        if a.kind != "post_interview" or a.revisit == "never" or a.bucket in ("before_screen", "after_screen"):
+            continue
+        if isinstance(a.revisit, date):  # the window starts there, same length
+            start = a.revisit
+            until = add_months(start, config.revisit_until_months - config.revisit_after_months)
+        else:
+            start = add_months(a.rejected, config.revisit_after_months)
+            until = add_months(a.rejected, config.revisit_until_months)
+        same = " ".join(a.company.split()).casefold()
+        again = any(b is not a and " ".join(b.company.split()).casefold() == same and b.applied > a.rejected
+                    for b in apps)  # fmt: skip
+        state = "done" if again else "upcoming" if today < start else "past" if today > until else "open"
+        revisit.append((start, a.path, state, until))
+    counts = {b: sum(a.bucket == b for a in rejected) for b in BUCKETS}
+    feedback = [(a.rejected or a.applied, a.path) for a in apps if a.feedback and a.feedback.strip()]
+    return {
+        "applications": len(apps),
+        "by_kind": tuple((k, sum(a.kind == k for a in rejected)) for k in KINDS),
+        "by_bucket": tuple(counts.items()),
+        "bottleneck": max(BUCKETS, key=counts.get) if len(rejected) >= 5 else None,
+        "funnel": tuple((s, sum(rank(a.stage_reached) >= rank(s) for a in apps)) for s in STAGES),
+        "momentum": (len(momentum), len(quick)),
+        "revisit": sorted(revisit),
+        "feedback": sorted(feedback, key=lambda f: (-f[0].toordinal(), f[1])),
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(journals(), st.randoms(use_true_random=False))
+def test_report_counts_match_the_spec_in_any_order(apps, random):
+    """The counts of §4, worked out the slow and obvious way; the order of the files does not matter."""
+    today = date(2026, 11, 25)
+    config = Config()
+    shuffled = list(apps)
+    random.shuffle(shuffled)
+    report = build_report(Analysis(today, [], [], shuffled, []), config)
+    expected = _expected(apps, config, today)
+    assert report.applications == expected["applications"]
+    assert report.by_kind == expected["by_kind"]
+    assert report.by_bucket == expected["by_bucket"]
+    assert report.bottleneck == expected["bottleneck"]
+    assert report.funnel == expected["funnel"]
+    assert (report.momentum_rejections, report.momentum_next) == expected["momentum"]
+    assert [(r.start, r.path, r.state, r.until) for r in report.revisit] == expected["revisit"]
+    assert [(f.day, f.path) for f in report.feedback] == expected["feedback"]
