@@ -105,9 +105,11 @@ def _name(company: str, role: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return lines
+    return ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|", *map(_table_row, rows)]
+
+
+def _table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell or " " for cell in cells) + " |"
 
 
 def index_section(analysis: Analysis, config: Config) -> str:
@@ -115,7 +117,39 @@ def index_section(analysis: Analysis, config: Config) -> str:
     return render_section(build_report(analysis, config))
 
 
-def render_section(report: Report) -> str:
+class Lines:
+    """The lines of one list item or table row, kept from one render_section call to the next.
+
+    A watcher renders the section again after every save, and all but a few of its thousands
+    of items are what they were: handing the same Lines to every call renders only the items
+    that changed. Each call keeps just the lines it used.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict = {}
+        self._now: dict = {}
+
+    def get(self, key, make, *args) -> str:
+        line = self._before.get(key)
+        if line is None:
+            line = make(*args)
+        self._now[key] = line
+        return line
+
+    def _turn(self) -> None:
+        self._before, self._now = self._now, {}
+
+
+class _Fresh(Lines):
+    """Renders every line (a one-off run has nothing to reuse)."""
+
+    def get(self, key, make, *args) -> str:
+        return make(*args)
+
+
+def render_section(report: Report, lines: Lines | None = None) -> str:
+    """The section for `report`; `lines`: what an earlier call rendered, to reuse."""
+    lines = lines if lines is not None else _Fresh()
     out = [
         # No date here: the index should change when the journal does, not every midnight.
         "*Written by jrnl-rej from "
@@ -123,9 +157,9 @@ def render_section(report: Report) -> str:
         "part: `jrnl-rej index` rewrites it.*",
         "",
     ]
-    out += _now(report)
-    out += _patterns(report)
-    out += _revisit(report)
+    out += _now(report, lines)
+    out += _patterns(report, lines)
+    out += _revisit(report, lines)
     if report.skipped:
         names = ", ".join(_file_link(p, report.index, full=True) for p in report.skipped)
         out += [
@@ -138,14 +172,18 @@ def render_section(report: Report) -> str:
         ]
     while out and out[-1] == "":
         out.pop()
+    lines._turn()
     return "\n".join(out) + "\n"
 
 
-def _now(report: Report) -> list[str]:
+def _todo_line(item, index: str) -> str:
+    return f"- {todo_words(item, _name(item.company, item.role))} {_file_link(item.path, index)}"
+
+
+def _now(report: Report, lines: Lines) -> list[str]:
     out = ["## What needs doing now", ""]
-    for item in report.todo:
-        words = todo_words(item, _name(item.company, item.role))
-        out.append(f"- {words} {_file_link(item.path, report.index)}")
+    index = report.index
+    out += [lines.get(("todo", item, index), _todo_line, item, index) for item in report.todo]
     if report.skipped:
         out.append(f"- {fix_words(report)} `jrnl-rej check` shows what is wrong.")
     if not report.todo and not report.skipped:
@@ -153,7 +191,7 @@ def _now(report: Report) -> list[str]:
     return out + [""]
 
 
-def _patterns(report: Report) -> list[str]:
+def _patterns(report: Report, lines: Lines) -> list[str]:
     out = ["## Patterns", ""]
     if not report.applications:
         return out + ["No applications yet. Start one with `jrnl-rej new COMPANY ROLE`.", ""]
@@ -194,16 +232,35 @@ def _patterns(report: Report) -> list[str]:
 
     if report.feedback:
         out += ["### Feedback so far", ""]
-        for fb in report.feedback:
-            out.append(
-                f"- {_name(fb.company, fb.role)}, {STAGE_WORDS[fb.stage]}, {fb.day}: "
-                f"{md_text(fb.text)} {_file_link(fb.path, report.index)}"
-            )
+        index = report.index
+        out += [lines.get(("feedback", fb, index), _feedback_line, fb, index) for fb in report.feedback]
         out.append("")
     return out
 
 
-def _revisit(report: Report) -> list[str]:
+def _feedback_line(fb, index: str) -> str:
+    return (
+        f"- {_name(fb.company, fb.role)}, {STAGE_WORDS[fb.stage]}, {fb.day}: "
+        f"{md_text(fb.text)} {_file_link(fb.path, index)}"
+    )
+
+
+def _revisit_row(item, index: str, today) -> str:
+    line = "" if item.state == "done" else md_text(reapply_line(item, today))
+    cells = [
+        md_cell(item.company),
+        md_cell(item.role),
+        STAGE_WORDS[item.stage],
+        str(item.rejected),
+        f"{item.start} to {item.until}",
+        STATE_WORDS[item.state],
+        _file_link(item.path, index),
+        line,
+    ]
+    return _table_row(cells)
+
+
+def _revisit(report: Report, lines: Lines) -> list[str]:
     out = ["## Revisit", ""]
     if not report.revisit:
         return out + [
@@ -216,24 +273,9 @@ def _revisit(report: Report) -> list[str]:
         "line that names the earlier interview gets a warmer read.",
         "",
     ]
-    rows = []
-    for item in report.revisit:
-        line = "" if item.state == "done" else md_text(reapply_line(item, report.today))
-        rows.append(
-            [
-                md_cell(item.company),
-                md_cell(item.role),
-                STAGE_WORDS[item.stage],
-                str(item.rejected),
-                f"{item.start} to {item.until}",
-                STATE_WORDS[item.state],
-                _file_link(item.path, report.index),
-                line,
-            ]
-        )
     out += _table(
-        ["Company", "Role", "Stage reached", "Rejected", "Window", "State", "File", "First line"],
-        rows,
-        ["---"] * 8,
+        ["Company", "Role", "Stage reached", "Rejected", "Window", "State", "File", "First line"], [], ["---"] * 8
     )
+    index, today = report.index, report.today
+    out += [lines.get(("revisit", item, index, today), _revisit_row, item, index, today) for item in report.revisit]
     return out + [""]

@@ -6,10 +6,11 @@ import os
 import re
 import shutil
 import unicodedata
+from datetime import date
 from urllib.parse import unquote
 
 import pytest
-from conftest import app_file
+from conftest import TODAY, app_file
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -428,6 +429,39 @@ def test_md_text_fast_path_gives_the_same_bytes_as_before(text):
 def test_md_text_of_values_that_are_not_text():
     for value in (2026, 3.5, None, True):
         assert md_text(value) == _md_text_one_character_at_a_time(value)
+
+
+def test_lines_kept_between_renders_give_the_same_section_as_a_fresh_render(journal):
+    """What a watcher does: render after every change, reusing the lines that stayed the same."""
+    from jrnl_rej.config import Config
+    from jrnl_rej.lint import check_journal
+    from jrnl_rej.report import build_report
+    from jrnl_rej.section import Lines, index_section, render_section
+
+    root = journal(dict(FILES, **{"hostile.md": app_file(company="'[x](http://e)'", role="'<b>'", applied="2026-06-01",
+                                                          final_round="2026-07-01", status="rejected",
+                                                          rejected="2026-07-10", feedback="'*loud*'")}))  # fmt: skip
+    lines = Lines()
+    edits = [
+        ("cora.md", app_file(company="Cora", role="Lead", applied="2026-11-01")),
+        ("acme.md", FILES["acme.md"].replace("Kafka", "Flink")),
+        ("acme.md", FILES["acme.md"].replace("2026-07-10", "2026-08-10")),
+        ("hostile.md", None),
+        ("dune.md", app_file(company="Dune", role="Analyst", applied="2026-11-24", status="rejected",
+                             rejected="2026-11-24", feedback="Too junior")),
+    ]  # fmt: skip
+    for name, content in [(None, ""), *edits]:
+        if name is not None and content is None:
+            (root / name).unlink()
+        elif name is not None:
+            (root / name).write_text(content, encoding="utf-8")
+        # One thing at a time changes from one render to the next: the re-apply lines name the
+        # month (and the year, once it is another), links are relative to the index's folder.
+        for today, index in [(TODAY, "INDEX.md"), (date(2027, 1, 5), "INDEX.md"),
+                             (date(2027, 1, 5), "notes/INDEX.md"), (TODAY, "notes/INDEX.md")]:  # fmt: skip
+            config = Config(index=index)
+            analysis = check_journal(root, config, today)
+            assert render_section(build_report(analysis, config), lines) == index_section(analysis, config)
 
 
 def test_a_new_day_alone_does_not_change_the_index(journal, run):
