@@ -427,6 +427,56 @@ def test_events_become_batches(tmp_path):
     assert w.inbox.take().root_gone
 
 
+def test_a_save_is_known_to_be_finished_only_by_its_last_event(tmp_path):
+    """The watcher waits a little longer while a save may still be under way."""
+    from watchdog.events import (
+        DirCreatedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    w = _watcher(tmp_path)
+    p = lambda name: str(tmp_path / name)  # noqa: E731
+    assert not w.inbox.saved()  # nothing noted
+
+    # An atomic save is finished when the temporary file is renamed into place.
+    w.dispatch(FileCreatedEvent(p(".acme.md.tmp")))
+    w.dispatch(FileClosedEvent(p(".acme.md.tmp")))
+    assert not w.inbox.saved()
+    w.dispatch(FileMovedEvent(p(".acme.md.tmp"), p("acme.md")))
+    assert w.inbox.saved()
+    w.inbox.take()
+
+    # Vim: the file is renamed away, created, written, then closed.
+    w.dispatch(FileMovedEvent(p("acme.md"), p("acme.md~")))
+    assert not w.inbox.saved()
+    w.dispatch(FileCreatedEvent(p("acme.md")))
+    w.dispatch(FileModifiedEvent(p("acme.md")))
+    assert not w.inbox.saved()
+    w.dispatch(FileClosedEvent(p("acme.md")))
+    assert w.inbox.saved()
+    w.dispatch(FileDeletedEvent(p("acme.md~")))
+    assert w.inbox.saved()
+    # ...until another file is being written.
+    w.dispatch(FileModifiedEvent(p("initech.md")))
+    assert not w.inbox.saved()
+    assert w.inbox.take() == watch.Batch(paths={"acme.md", "initech.md"})
+
+    # Deleted files, renamed-away files and new folders wait the full quiet time.
+    w.dispatch(FileDeletedEvent(p("acme.md")))
+    assert not w.inbox.saved()
+    w.inbox.take()
+    w.dispatch(FileMovedEvent(p("acme.md"), p("old.md")))
+    assert not w.inbox.saved()
+    w.inbox.take()
+    w.dispatch(FileClosedEvent(p("acme.md")))
+    w.dispatch(DirCreatedEvent(p("2026")))
+    assert not w.inbox.saved()
+
+
 def test_a_failing_event_handler_does_not_stop_the_watcher(tmp_path):
     w = _watcher(tmp_path)
     w.dispatch(object())  # not an event at all
@@ -521,3 +571,118 @@ def test_a_stopped_observer_is_restarted_then_given_up_on(tmp_path, monkeypatch)
     codes = [w._health() for _ in range(watch.MAX_RESTARTS + 1)]
     assert codes == [None] * watch.MAX_RESTARTS + [2]
     assert "keeps stopping; giving up" in w.err.getvalue()
+
+
+# -- incremental checking: the same findings as a fresh run -------------------------------------
+
+# Files whose findings depend on each other: duplicates (Acme), momentum after a rejection,
+# a revisit window that another application to the same company closes (Stark).
+POOL = {
+    "acme": app_file(company="Acme", role="Data Engineer", applied="2026-11-02"),
+    "acme-again": app_file(company="ACME ", role="data engineer", applied="2026-11-05"),
+    "acme-ignores": app_file(company="Acme", role="Data Engineer", applied="2026-11-03",
+                             jrnl__rej__ignore="[duplicate-application]"),
+    "rejected-form": app_file(company="Bolt", role="Analyst", applied="2026-11-01", status="rejected",
+                              rejected="2026-11-15"),
+    "rejected-late": app_file(company="Cora", role="Lead", applied="2026-08-01", final_round="2026-08-10",
+                              status="rejected", rejected="2026-08-20", replied="2026-08-20"),
+    "stark-final": app_file(company="Stark", role="SRE", applied="2026-06-01", final_round="2026-06-20",
+                            status="rejected", rejected="2026-07-01", replied="2026-07-01"),
+    "stark-again": app_file(company="stark", role="Platform", applied="2026-11-20"),
+    "stale": app_file(company="Dune", role="Analyst", applied="2026-09-01", check_ins="[2026-09-20, 2026-09-25]"),
+    "non-iso": app_file(company="Echo", role="Analyst", applied="Nov 3, 2026"),
+    # error-level problems: the reader's, and a per-file rule's (a date after today)
+    "broken-yaml": "---\ncompany: Fern\nrole: [unclosed\n---\n",
+    "future": app_file(company="Acme", role="Data Engineer", applied="2026-12-24"),
+    "no-role": app_file(company="Stark", applied="2026-11-21"),
+}  # fmt: skip
+
+
+def _assert_same_as_a_fresh_run(w: watch.Watcher, root: Path, config: Config) -> None:
+    from jrnl_rej.lint import check_journal
+    from jrnl_rej.section import index_section
+
+    fresh = check_journal(root, config, TODAY)
+    got = w.analysis
+    assert [r.application.path for r in got.results] == [r.application.path for r in fresh.results]
+    assert got.diagnostics == fresh.diagnostics
+    assert [a.path for a in got.usable] == [a.path for a in fresh.usable]
+    assert got.usable == fresh.usable
+    assert got.skipped == fresh.skipped
+    assert (root / config.index).read_text(encoding="utf-8").endswith(index_section(fresh, config) + "<!-- jrnl-rej:end -->\n")
+
+
+def _save(w: watch.Watcher, root: Path, name: str, content: str | None, rename_from: str | None = None) -> None:
+    """Change the journal as an editor would, then hand the watcher the batch its events make:
+    write `content` to `name` (None: delete it), or rename `rename_from` to `name`."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if rename_from is not None:
+        os.replace(root / rename_from, path)
+    elif content is None:
+        path.unlink()
+    else:
+        path.write_text(content, encoding="utf-8")
+    assert w.apply(watch.Batch(paths={name} if rename_from is None else {name, rename_from}))
+
+
+@pytest.mark.parametrize("config", [
+    Config(),
+    Config(ignore=frozenset({"stale-silent"}), severity={"duplicate-application": "info", "reply-due": "warning",
+                                                         "non-iso-date": "info"}),
+])  # fmt: skip
+def test_incremental_findings_match_a_fresh_run_after_edits_renames_and_deletes(tmp_path, config):
+    root = tmp_path
+    write_journal(root, {"acme.md": POOL["acme"], "bolt.md": POOL["rejected-form"],
+                         "stark.md": POOL["stark-final"], "dune.md": POOL["stale"]})  # fmt: skip
+    w = _watcher(root, config)
+    w.load_all()
+    w.update()
+    _assert_same_as_a_fresh_run(w, root, config)
+    steps = [
+        ("acme-2.md", POOL["acme-again"], None),  # a duplicate appears on both files
+        ("stark-2.md", POOL["stark-again"], None),  # Stark's revisit is done; Bolt's momentum met
+        ("acme-2.md", POOL["broken-yaml"], None),  # half-typed: an error, out of usable
+        ("acme-2.md", POOL["acme-again"], None),  # fixed: back in, the duplicate back
+        ("acme.md", POOL["future"], None),  # a per-file rule's error (date-order): out of usable
+        ("acme.md", POOL["acme"], None),  # and back
+        ("2026/acme-2.md", None, "acme-2.md"),  # renamed into a folder
+        ("stark-2.md", POOL["no-role"], None),  # Stark again has an error: the revisit reopens
+        ("stark-2.md", None, None),  # deleted
+        ("acme-3.md", POOL["acme-ignores"], None),  # silences its own duplicate warning only
+        ("echo.md", POOL["non-iso"], None),
+        ("2026/acme-2.md", None, None),
+        ("bolt.md", POOL["rejected-late"], None),  # the same path, another application
+        ("dune.md", None, None),
+    ]
+    for name, content, rename_from in steps:
+        _save(w, root, name, content, rename_from)
+        _assert_same_as_a_fresh_run(w, root, config)
+
+
+def test_incremental_findings_match_a_fresh_run_over_random_changes(tmp_path):
+    import random
+
+    rng = random.Random(20261125)
+    config = Config(severity={"revisit-open": "warning"})
+    root = tmp_path
+    w = _watcher(root, config)
+    w.load_all()
+    w.update()
+    names = ["a.md", "b.md", "c.md", "sub/d.md", "sub/e.md", "f.md"]
+    seen_usable = seen_skipped = 0
+    for _ in range(80):
+        present = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md") if p.name != "INDEX.md")
+        roll = rng.random()
+        if present and roll < 0.15:
+            _save(w, root, rng.choice(present), None)
+        elif present and roll < 0.3:
+            source = rng.choice(present)
+            target = rng.choice([n for n in names if n != source])
+            _save(w, root, target, None, rename_from=source)
+        else:
+            _save(w, root, rng.choice(names), POOL[rng.choice(sorted(POOL))])
+        _assert_same_as_a_fresh_run(w, root, config)
+        seen_usable += len(w.analysis.usable)
+        seen_skipped += len(w.analysis.skipped)
+    assert seen_usable > 50 and seen_skipped > 50  # the walk met both kinds of file, often
