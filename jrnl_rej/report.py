@@ -151,42 +151,84 @@ class Report:
 # -- the numbers --------------------------------------------------------------------------------
 
 
-def build_report(analysis: Analysis, config: Config) -> Report:
-    """Count what the files without errors say; nothing here reads the clock or a file."""
+class Facts:
+    """What build_report works out about each application, kept from one call to the next.
+
+    A watcher builds the report after every save, and all but a few of the applications are
+    the same objects as before: handing the same Facts to every call looks again only at the
+    new ones. Each call keeps just the applications it was given.
+    """
+
+    def __init__(self, keep: bool = True) -> None:
+        self._keep = keep  # False: one report, nothing to keep
+        self._config: Config | None = None
+        self._before: dict[int, tuple] = {}
+
+    def of(self, apps: list[Application], config: Config) -> list[tuple]:
+        """(application, stage reached, kind or None when not rejected, bucket, revisit window or
+        None, company key) for each application."""
+        if config is not self._config:
+            self._before = {}  # revisit windows follow the config's thresholds
+            self._config = config
+        before = self._before
+        now: dict[int, tuple] = {}
+        # The kind and the bucket depend only on the status, `rejection:` and the stage reached:
+        # ask the model once for each combination, not once for each of thousands of files.
+        kind_of: dict[tuple[str | None, str], str] = {}
+        bucket_of: dict[str, str] = {}
+        out = []
+        keep = self._keep
+        for app in apps:
+            # Known by id: the tuple holds the application, so no other object can take its id.
+            facts = before.get(id(app)) if before else None
+            if facts is None or facts[0] is not app:
+                stage = app.stage_reached
+                kind = bucket = window = None
+                if app.is_rejected:
+                    kind = kind_of.get((app.rejection, stage))
+                    if kind is None:
+                        kind = kind_of[app.rejection, stage] = app.kind
+                    bucket = bucket_of.get(stage)
+                    if bucket is None:
+                        bucket = bucket_of[stage] = app.bucket
+                    # Only interview-stage rejections have a window (revisit_window: None for the rest).
+                    if kind == "post_interview" and bucket in ("after_hiring_manager", "final_round"):
+                        window = revisit_window(app, config)
+                facts = (app, stage, kind, bucket, window, app.company_key)
+            if keep:
+                now[id(app)] = facts
+            out.append(facts)
+        self._before = now
+        return out
+
+
+def build_report(analysis: Analysis, config: Config, facts: Facts | None = None) -> Report:
+    """Count what the files without errors say; nothing here reads the clock or a file.
+
+    `facts`: what an earlier call worked out, to reuse (see Facts).
+    """
     today = analysis.today
     apps = analysis.usable  # every list below is sorted on its own, so their order does not matter
+    known = (facts if facts is not None else Facts(keep=False)).of(apps, config)
 
     # One pass over the applications: everything else looks only at the rejected ones.
     reached = dict.fromkeys(STAGES, 0)
+    kinds = dict.fromkeys(KINDS, 0)
+    buckets = dict.fromkeys(BUCKETS, 0)
     by_path: dict[str, Application] = {}
     applied_dates = []
-    rejected: list = []  # (application, stage reached), then with its kind
-    for app in apps:
-        stage = app.stage_reached
+    rejected = []
+    for item in known:
+        app, stage, kind, bucket, _, _ = item
         reached[stage] += 1
         by_path[app.path] = app
         if app.applied is not None:
             applied_dates.append(app.applied)
-        if app.is_rejected:
-            rejected.append((app, stage))
+        if kind is not None:
+            kinds[kind] += 1
+            buckets[bucket] += 1
+            rejected.append(item)
     applied_dates.sort()
-
-    # The kind and the bucket depend only on the status, `rejection:` and the stage reached:
-    # ask the model once for each combination, not once for each of thousands of files.
-    kind_of: dict[tuple[str | None, str], str] = {}
-    bucket_of: dict[str, str] = {}
-    kinds = dict.fromkeys(KINDS, 0)
-    buckets = dict.fromkeys(BUCKETS, 0)
-    for i, (app, stage) in enumerate(rejected):
-        kind = kind_of.get((app.rejection, stage))
-        if kind is None:
-            kind = kind_of[app.rejection, stage] = app.kind
-        bucket = bucket_of.get(stage)
-        if bucket is None:
-            bucket = bucket_of[stage] = app.bucket
-        kinds[kind] += 1
-        buckets[bucket] += 1
-        rejected[i] = (app, stage, kind)
     by_kind = tuple(kinds.items())
     by_bucket = tuple(buckets.items())
     bottleneck = None
@@ -205,7 +247,7 @@ def build_report(analysis: Analysis, config: Config) -> Report:
     # an application sent on the day of the rejection or the next, other than this one.
     momentum_rejections = momentum_next = 0
     sent_by_day: dict[date, tuple[int, date]] = {}  # rejections share days: count each day once
-    for app, _, kind in rejected:
+    for app, _, kind, *_ in rejected:
         day = app.rejected
         if kind not in ("form", "post_interview") or day is None:
             continue
@@ -220,24 +262,17 @@ def build_report(analysis: Analysis, config: Config) -> Report:
         if sent > 0:
             momentum_next += 1
 
-    # Only interview-stage rejections have a revisit window (revisit_window says None to the rest).
-    windows = []
-    for app, stage, kind in rejected:
-        if kind == "post_interview" and bucket_of[stage] in ("after_hiring_manager", "final_round"):
-            window = revisit_window(app, config)
-            if window is not None:
-                windows.append((app, stage, window))
+    windows = [item for item in rejected if item[4] is not None]
     by_company: dict[str, list[Application]] = {}
     if windows:
         # Who applied where, only for the companies that have a window.
-        wanted = {app.company_key for app, _, _ in windows}
-        for app in apps:
-            key = app.company_key
-            if key in wanted:
-                by_company.setdefault(key, []).append(app)
+        wanted = {item[5] for item in windows}
+        for item in known:
+            if item[5] in wanted:
+                by_company.setdefault(item[5], []).append(item[0])
     revisits = []
-    for app, stage, (start, until) in windows:
-        if reapplied_since(app, by_company.get(app.company_key, ())):
+    for app, stage, _, bucket, (start, until), company in windows:
+        if reapplied_since(app, by_company.get(company, ())):
             state = "done"
         elif today < start:
             state = "upcoming"
@@ -251,7 +286,7 @@ def build_report(analysis: Analysis, config: Config) -> Report:
                 app.company or "",
                 app.role or "",
                 stage,
-                bucket_of[stage],
+                bucket,
                 app.rejected,
                 start,
                 until,
@@ -262,12 +297,10 @@ def build_report(analysis: Analysis, config: Config) -> Report:
     revisits.sort(key=lambda r: (r.start, r.path))
 
     feedback = []
-    for app in apps:
+    for app, stage, *_ in known:
         if app.feedback and app.feedback.strip():
             day = app.rejected or app.applied or today
-            feedback.append(
-                Feedback(app.path, app.company or "", app.role or "", app.stage_reached, day, app.feedback.strip())
-            )
+            feedback.append(Feedback(app.path, app.company or "", app.role or "", stage, day, app.feedback.strip()))
     feedback.sort(key=lambda f: (-f.day.toordinal(), f.path))  # newest first
 
     return Report(

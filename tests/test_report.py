@@ -423,3 +423,21 @@ def test_report_counts_match_the_spec_in_any_order(apps, random):
     assert (report.momentum_rejections, report.momentum_next) == expected["momentum"]
     assert [(r.start, r.path, r.state, r.until) for r in report.revisit] == expected["revisit"]
     assert [(f.day, f.path) for f in report.feedback] == expected["feedback"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(journals(), journals(), st.randoms(use_true_random=False))
+def test_facts_kept_between_reports_give_the_same_report(first, second, random):
+    """What a watcher does: build the report after every change, reusing what it knew about the
+    applications that stayed; also across a change of the revisit thresholds."""
+    from jrnl_rej.report import Facts
+
+    today = date(2026, 11, 25)
+    # The second journal keeps some of the first one's application objects, as after a save.
+    kept = [app for app in first if random.random() < 0.7]
+    second = kept + [app for app in second if app.path not in {a.path for a in kept}]
+    wide = Config(thresholds={**Config().thresholds, "revisit_after_months": 1, "revisit_until_months": 9})
+    facts = Facts()
+    for apps, config in [(first, Config()), (second, Config()), (second, wide), (first, wide)]:
+        analysis = Analysis(today, [], [], apps, [])
+        assert build_report(analysis, config, facts) == build_report(analysis, config)
