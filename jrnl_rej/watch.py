@@ -128,6 +128,7 @@ class Watcher:
         self.findings = Findings()
         self.analysis = None
         self.report = None  # what the index was last written from; the todo list reuses it
+        self.facts = None  # report.Facts: what the last report knew about each application
         self.lines = None  # section.Lines: the section's lines from the last write
         self.config_error: str | None = None
         self.index_error: str | None = None
@@ -146,6 +147,7 @@ class Watcher:
             if not self.tty:
                 self._say(f"Watching {_clean(self.root)} for changes; Ctrl-C stops.")
             self.show()
+            _warm_up()
             while True:
                 if not self.inbox.arrived.wait(IDLE_SECONDS):
                     code = self._health()
@@ -329,13 +331,14 @@ class Watcher:
 
     def write_index(self) -> None:
         from .index import write_index
-        from .report import build_report
+        from .report import Facts, build_report
         from .section import Lines, render_section
 
         path = self._index_path()
         if self.lines is None:
-            self.lines = Lines()  # most of the section is as it was: render only what changed
-        self.report = build_report(self.analysis, self.config)
+            # Most applications and most of the section are as they were: work out only what changed.
+            self.facts, self.lines = Facts(), Lines()
+        self.report = build_report(self.analysis, self.config, self.facts)
         try:
             write_index(path, render_section(self.report, self.lines), self.config.index)
             self.index_error = None
@@ -653,6 +656,14 @@ def _fit(block: list[str], rows: int, columns: int) -> list[str]:
         keep -= 1
     more = f"... and {diag_end - keep} more: 'jrnl-rej check' lists them all."
     return block[:keep] + [more] + rest
+
+
+def _warm_up() -> None:
+    """Load the YAML reader now, while nothing is waiting: a start served from the cache has
+    not needed it, and the first save should not wait for it either."""
+    from .reader import read_document
+
+    read_document("---\ncompany: Acme\napplied: 2026-01-02\n---\n")
 
 
 @contextmanager
