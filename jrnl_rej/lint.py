@@ -15,6 +15,9 @@ from .model import Application
 from .reader import ReadResult
 from .rules import RULES, Context, iter_checks
 
+_FILE_RULES = [r for r in iter_checks() if not r.needs_journal]
+_JOURNAL_RULES = [r for r in iter_checks() if r.needs_journal]
+
 
 @dataclass
 class Analysis:
@@ -31,49 +34,70 @@ class Analysis:
         return len(self.results)
 
 
-def analyse(results: list[ReadResult], config: Config, today: date) -> Analysis:
-    """Run every rule over read files and stamp the findings with names and severities."""
-    raw: list[Diagnostic] = []
-    erroneous: set[str] = set()
-    for result in results:
-        raw.extend(result.diagnostics)
-        if result.application.has_errors:
-            erroneous.add(result.application.path)
-
-    file_rules = [r for r in iter_checks() if not r.needs_journal]
-    journal_rules = [r for r in iter_checks() if r.needs_journal]
-    empty = Context(today, config, [])
-    for result in results:
-        app = result.application
-        for rule in file_rules:
-            for position, message, fix in rule.check(app, empty):
-                raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
-                                      rule.severity, message, fix))  # fmt: skip
-                if rule.severity == ERROR:
-                    erroneous.add(app.path)
-
-    usable = [r.application for r in results if r.application.path not in erroneous]
-    context = Context(today, config, usable)
-    for app in usable:
-        for rule in journal_rules:
-            for position, message, fix in rule.check(app, context):
-                raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
-                                      rule.severity, message, fix))  # fmt: skip
-
-    by_path = {r.application.path: r.application for r in results}
-    diagnostics = []
+def configured(raw: list[Diagnostic], app: Application, config: Config) -> list[Diagnostic]:
+    """Findings as the config and the file's own `jrnl-rej-ignore` want them; errors always stay."""
+    out = []
     for diag in raw:
         if diag.severity != ERROR:
-            if diag.rule in config.ignore or diag.rule in by_path[diag.path].ignore:
+            if diag.rule in config.ignore or diag.rule in app.ignore:
                 continue
             level = config.severity.get(diag.rule)
             if level and level != diag.severity:
                 diag = Diagnostic(diag.path, diag.line, diag.column, diag.rule, level,
                                   diag.message, diag.fix)  # fmt: skip
-        diagnostics.append(diag)
+        out.append(diag)
+    return out
+
+
+def file_findings(result: ReadResult, config: Config, today: date) -> tuple[list[Diagnostic], bool]:
+    """One file's own findings (from reading it, and the rules that look at it alone), as
+    configured; and whether it has an error, which keeps it out of the journal rules.
+
+    They depend on the file, the config and `today` only: a watcher keeps them per file.
+    """
+    app = result.application
+    raw = list(result.diagnostics)
+    erroneous = app.has_errors
+    empty = Context(today, config, [])
+    for rule in _FILE_RULES:
+        for position, message, fix in rule.check(app, empty):
+            raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
+                                  rule.severity, message, fix))  # fmt: skip
+            if rule.severity == ERROR:  # built-in errors (date-order), not configured levels
+                erroneous = True
+    return configured(raw, app, config), erroneous
+
+
+def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
+    """What the rules that compare applications find, over the files without errors."""
+    context = Context(today, config, usable)
+    found: list[Diagnostic] = []
+    for app in usable:
+        raw = [
+            Diagnostic(app.path, position.line, position.column, rule.name, rule.severity, message, fix)
+            for rule in _JOURNAL_RULES
+            for position, message, fix in rule.check(app, context)
+        ]
+        if raw:
+            found += configured(raw, app, config)
+    return found
+
+
+def analyse(results: list[ReadResult], config: Config, today: date) -> Analysis:
+    """Run every rule over read files and stamp the findings with names and severities."""
+    diagnostics: list[Diagnostic] = []
+    usable: list[Application] = []
+    skipped: list[str] = []
+    for result in results:
+        found, erroneous = file_findings(result, config, today)
+        diagnostics += found
+        if erroneous:
+            skipped.append(result.application.path)
+        else:
+            usable.append(result.application)
+    diagnostics += journal_findings(usable, config, today)
     diagnostics.sort(key=lambda d: d.sort_key)
-    skipped = sorted(erroneous)
-    return Analysis(today, results, diagnostics, usable, skipped)
+    return Analysis(today, results, diagnostics, usable, sorted(skipped))
 
 
 def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
@@ -83,4 +107,4 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
     return analyse(load_journal(root, config, progress=progress), config, today)
 
 
-__all__ = ["Analysis", "RULES", "analyse", "check_journal"]
+__all__ = ["Analysis", "RULES", "analyse", "check_journal", "configured", "file_findings", "journal_findings"]
