@@ -520,16 +520,11 @@ class Findings:
 
     def analyse(self, results: list, config, today):
         """`results` in path order, as lint.analyse takes them."""
-        from .diagnostics import ERROR, Diagnostic
-        from .lint import Analysis
-        from .rules import Context, iter_checks
+        from .lint import Analysis, file_findings, journal_findings
 
         if config is not self._config or today != self._today:
             self._files = {}  # thresholds, ignores and severities shape every finding
             self._config, self._today = config, today
-        file_rules = [r for r in iter_checks() if not r.needs_journal]
-        journal_rules = [r for r in iter_checks() if r.needs_journal]
-        empty = Context(today, config, [])
         known = self._files
         files = {}
         diagnostics: list = []
@@ -539,15 +534,7 @@ class Findings:
             app = result.application
             entry = known.get(app.path)
             if entry is None or entry[0] is not result:
-                raw = list(result.diagnostics)
-                erroneous = app.has_errors
-                for rule in file_rules:
-                    for position, message, fix in rule.check(app, empty):
-                        raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
-                                              rule.severity, message, fix))  # fmt: skip
-                        if rule.severity == ERROR:
-                            erroneous = True
-                entry = (result, _configured(raw, app, config), erroneous)
+                entry = (result, *file_findings(result, config, today))
             files[app.path] = entry
             diagnostics += entry[1]
             if entry[2]:
@@ -555,36 +542,9 @@ class Findings:
             else:
                 usable.append(app)
         self._files = files  # files that went are forgotten
-
-        context = Context(today, config, usable)
-        for app in usable:
-            raw = None
-            for rule in journal_rules:
-                for position, message, fix in rule.check(app, context):
-                    if raw is None:
-                        raw = []
-                    raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
-                                          rule.severity, message, fix))  # fmt: skip
-            if raw is not None:
-                diagnostics += _configured(raw, app, config)
+        diagnostics += journal_findings(usable, config, today)
         diagnostics.sort(key=lambda d: d.sort_key)
         return Analysis(today, results, diagnostics, usable, sorted(skipped))
-
-
-def _configured(raw: list, app, config) -> list:
-    """Findings as the config and the file's own `jrnl-rej-ignore` want them (errors always stay)."""
-    from .diagnostics import ERROR, Diagnostic
-
-    out = []
-    for diag in raw:
-        if diag.severity != ERROR:
-            if diag.rule in config.ignore or diag.rule in app.ignore:
-                continue
-            level = config.severity.get(diag.rule)
-            if level and level != diag.severity:
-                diag = Diagnostic(diag.path, diag.line, diag.column, diag.rule, level, diag.message, diag.fix)
-        out.append(diag)
-    return out
 
 
 def todo_lines(analysis, config, report=None) -> list[str]:
