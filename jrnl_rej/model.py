@@ -32,6 +32,7 @@ KNOWN_FIELDS = (
     "feedback_asked", "feedback", "revisit", "tags",
 )  # fmt: skip
 IGNORE_KEY = "jrnl-rej-ignore"
+UNREADABLE = "unreadable"  # `replied` is set, but to something that is not a date or `no`
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class Application:
     status: str = "open"
     rejected: date | None = None
     rejection: str | None = None  # as written; see `kind` for the inferred one
-    replied: date | str | None = None  # a date, "no", or None when not set
+    replied: date | str | None = None  # a date, "no", UNREADABLE, or None when not set
     feedback_asked: date | None = None
     feedback: str | None = None
     revisit: date | str | None = None  # a date, "never", or None

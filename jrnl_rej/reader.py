@@ -20,6 +20,7 @@ from .model import (
     KNOWN_FIELDS,
     STATUSES,
     TEXT_FIELDS,
+    UNREADABLE,
     Application,
     Position,
 )
@@ -422,9 +423,9 @@ class _Reader:
             self.add(1, 1, "missing-field", ERROR, f"{key} is missing; add a line '{key}: ...'")
 
     def read_replied(self, entry: Entry | None) -> None:
-        if entry is None:
-            return
-        if entry.value_kind == "scalar" and not entry.scalar.is_null:
+        if entry is None or (entry.value_kind == "scalar" and entry.scalar.is_null):
+            return  # an empty `replied:` is not an answer yet
+        if entry.value_kind == "scalar":
             word = entry.scalar.raw.strip().lower()
             if word in _FALSE_WORDS:
                 self.app.replied = "no"
@@ -433,8 +434,10 @@ class _Reader:
                 self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
                          f"replied: {entry.scalar.raw.strip()!r} says nothing about when; write "
                          "the date you replied (YYYY-MM-DD), or 'no' if you chose not to")  # fmt: skip
+                self.app.replied = UNREADABLE
                 return
-        self.app.replied = self.single_date(entry)
+        # The key is there: whatever the reply problem is, the reply reminder would be noise.
+        self.app.replied = self.single_date(entry) or UNREADABLE
 
     def read_revisit(self, entry: Entry | None) -> None:
         if entry is None:

@@ -69,3 +69,15 @@ def test_miscalibrated_rejection(text, fires):
     assert bool(hits) == fires
     if fires:
         assert hits == [text.count("\n", 0, text.index("rejection:")) + 2]
+
+
+@pytest.mark.parametrize("replied", ["yes", "true", "2026-13-01", "soon", "[2026-11-21]"])
+def test_an_unreadable_reply_is_an_error_not_a_reminder(replied):
+    text = AFTER_INTERVIEW + f"replied: {replied}"
+    assert reply_rules(text, date(2026, 11, 25)) == []
+    rules = {r for (_, _, _, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
+    assert rules & {"invalid-value", "invalid-date"}
+
+
+def test_an_empty_reply_line_is_not_an_answer_yet():
+    assert reply_rules(AFTER_INTERVIEW + "replied:", date(2026, 11, 25)) == [("overdue-reply", 7)]
