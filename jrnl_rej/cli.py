@@ -47,16 +47,18 @@ def _common(func):
 
 
 def _parse_today(text: str) -> date:
-    from .dates import parse_when
+    from .dates import FIRST_YEAR, LAST_YEAR, parse_when, plausible
 
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        pass
-    try:
-        return parse_when(text, date.today())
-    except ValueError as exc:
-        raise JrnlError(f"--today: {exc}") from None
+        try:
+            day = parse_when(text, date.today())
+        except ValueError as exc:
+            raise JrnlError(f"--today: {exc}") from None
+    if not plausible(day):
+        raise JrnlError(f"--today: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _session(ctx: click.Context):

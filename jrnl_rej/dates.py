@@ -68,8 +68,26 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+# Real dates outside these years are typos (a missing digit, 9999 as "someday"), and date
+# arithmetic near year 9999 overflows: they are refused as not plausible.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def plausible(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def read_text(text: str, date_order: str | None) -> DateReading:
     """Read a date written as text, without reference to today."""
+    reading = _read_text(text, date_order)
+    if reading.value is not None and not plausible(reading.value):
+        return DateReading(
+            INVALID, problem=f"{text.strip()!r} is not a plausible date; check the year ({FIRST_YEAR}-{LAST_YEAR})"
+        )
+    return reading
+
+
+def _read_text(text: str, date_order: str | None) -> DateReading:
     text = text.strip()
     if not text:
         return DateReading(INVALID, problem="the date is empty")
@@ -220,6 +238,6 @@ def parse_when(words: str, today: date, date_order: str | None = None) -> date:
     if not (_MONTH_RE.search(text) or _RELATIVE_RE.search(text) or re.search(r"\d", text)):
         raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     parsed = _dateparser_parse(text, date_order, today=today)
-    if parsed is None:
+    if parsed is None or not plausible(parsed[0]):
         raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     return parsed[0]

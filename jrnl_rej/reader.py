@@ -32,6 +32,9 @@ _FALSE_WORDS = {"no", "false", "off", "n"}
 _TRUE_WORDS = {"yes", "true", "on", "y"}
 _MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, it is an attack
 _MAX_KEYS = 1_000
+# A front matter is a few hundred bytes. Far above that, YAML's node tree costs hundreds of
+# times the text in memory (two million list items: a gigabyte), so it is refused unread.
+_MAX_FRONT_MATTER = 256 * 1024
 _RESOLVE_AGAINST_TODAY = Fix(False, description="write the day the words mean, seen from --today")
 
 
@@ -137,6 +140,12 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
     newline = "\r\n" if first_line.endswith("\r") else "\n"
     doc = Document(text, bom, newline, body_start, close_start)
     yaml_text = text[yaml_start:close_start]
+    if len(yaml_text) > _MAX_FRONT_MATTER:
+        problems.append(
+            (1, 1, f"the front matter is {len(yaml_text) // 1024} KB; an application needs a few "
+                   f"hundred bytes, so it is not read (limit {_MAX_FRONT_MATTER // 1024} KB)")
+        )  # fmt: skip
+        return None, problems
     if not yaml_text.strip():
         problems.append((1, 1, "the front matter is empty; it needs at least company, role and applied"))
         return None, problems
