@@ -55,13 +55,17 @@ def find_root(start: Path) -> Path:
 
 
 def load(root: Path) -> Config:
+    from .writer import is_inside, read_regular
+
     path = root / CONFIG_NAME
+    if os.path.lexists(path) and not is_inside(root, path):
+        raise JrnlError(f"{CONFIG_NAME}: it links outside the journal; not reading it")
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, 1024 * 1024)
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise JrnlError(f"{CONFIG_NAME}: cannot read it: {exc.strerror}") from None
+        raise JrnlError(f"{CONFIG_NAME}: cannot read it: {exc.strerror or exc}") from None
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -32,6 +32,7 @@ command says on stderr what is missing. Any other `$word`, `${anything.else}` or
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,7 @@ import click
 from .dates import MONTHS, month_words
 from .errors import JrnlError
 from .text import clean
+from .writer import read_regular
 
 TEMPLATES = ("reply", "feedback", "reapply")
 TEMPLATE_DIR = "templates"
@@ -88,7 +90,7 @@ def run_draft(session, template: str, file: str) -> int:
         raise JrnlError(f"unknown draft {template!r}; choose one of {', '.join(TEMPLATES)}")
     path, shown = session.resolve_file(file)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         raise JrnlError(f"{file}: cannot read it: {exc.strerror or exc}") from None
 
@@ -116,9 +118,13 @@ def run_draft(session, template: str, file: str) -> int:
 
 def load_template(root: Path, name: str) -> str:
     """The journal's `templates/NAME.txt` when it has one, else the built-in template."""
+    from .writer import is_inside, read_regular
+
     override = Path(root) / TEMPLATE_DIR / f"{name}.txt"
+    if os.path.lexists(override) and not is_inside(root, override):
+        raise JrnlError(f"{TEMPLATE_DIR}/{name}.txt: it links outside the journal; not reading it")
     try:
-        data = override.read_bytes()
+        data = read_regular(override, 1024 * 1024)
     except FileNotFoundError:
         from importlib.resources import files
 

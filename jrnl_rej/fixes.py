@@ -22,6 +22,7 @@ from .edit import EditError, encode, set_keys
 from .errors import JrnlError
 from .model import KNOWN_FIELDS
 from .reader import Document, Scalar, decode, read_text
+from .writer import read_regular
 
 MAX_PASSES = 10
 _FIELD_ORDER = {name: index for index, name in enumerate(KNOWN_FIELDS)}
@@ -175,7 +176,7 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
     for relpath in candidates:
         path = session.path_of(relpath)
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
             text, bom = decode(data)
         except (OSError, UnicodeDecodeError):
             continue  # gone or changed since the check; the next check will say what it is

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from jrnl_rej.errors import JrnlError
-from jrnl_rej.writer import write_atomic
+from jrnl_rej.writer import read_regular, write_atomic
 
 BEGIN = "<!-- jrnl-rej:begin -->"
 END = "<!-- jrnl-rej:end -->"
@@ -75,7 +75,7 @@ def index_is_current(path: str | os.PathLike[str], section: str, name: str | Non
 
 def _read(path: str | os.PathLike[str]) -> bytes | None:
     try:
-        return Path(path).read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
     except OSError as exc:

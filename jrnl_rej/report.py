@@ -580,7 +580,16 @@ def run_report(session, fmt: str = "markdown") -> int:
 
 
 def index_path(session):
-    return session.root / session.config.index
+    """The index file; one that links outside the journal is refused, never written through."""
+    import os
+
+    from .errors import JrnlError
+    from .writer import is_inside
+
+    path = session.root / session.config.index
+    if os.path.lexists(path) and not is_inside(session.root, path):
+        raise JrnlError(f"{session.config.index}: it links outside the journal; not writing through it")
+    return path
 
 
 def update_index(session) -> bool:

@@ -55,9 +55,9 @@ class Session:
         for path in candidates:
             if path.is_file():
                 real, root_real = os.path.realpath(path), os.path.realpath(self.root)
-                if real.startswith(root_real.rstrip(os.sep) + os.sep):
-                    return path, os.path.relpath(real, root_real).replace(os.sep, "/")
-                return path, str(path)
+                if not real.startswith(root_real.rstrip(os.sep) + os.sep):
+                    raise JrnlError(f"{file}: not inside the journal {self.root}")
+                return path, os.path.relpath(real, root_real).replace(os.sep, "/")
             if path.exists():
                 raise JrnlError(f"{file}: not a file")
         raise JrnlError(f"{file}: no such file (looked in the current folder and in {self.root})")

@@ -334,6 +334,7 @@ class Watcher:
         from .index import write_index
         from .report import Facts, build_report
         from .section import Lines, render_section
+        from .writer import is_inside
 
         path = self._index_path()
         if self.lines is None:
@@ -341,6 +342,8 @@ class Watcher:
             self.facts, self.lines = Facts(), Lines()
         self.report = build_report(self.analysis, self.config, self.facts)
         try:
+            if os.path.lexists(path) and not is_inside(self.root, path):
+                raise JrnlError(f"{self.config.index}: it links outside the journal; not writing through it")
             write_index(path, render_section(self.report, self.lines), self.config.index)
             self.index_error = None
         except JrnlError as exc:
@@ -654,9 +657,10 @@ def _stamp(path: str):
 
 
 def _read_bytes(path: str) -> bytes | None:
+    from .writer import read_regular
+
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        return read_regular(path)
     except OSError:
         return None
 

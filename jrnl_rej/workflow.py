@@ -237,14 +237,14 @@ def _errors(relpath: str, text: str, bom: bool, session):
 def run_log(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
     """Record EVENT in FILE's front matter; print what changed and the next step."""
     from .reader import decode
-    from .writer import write_atomic
+    from .writer import read_regular, write_atomic
 
     name = _event_name(event)
     if kind and name != "rejected":
         raise JrnlError("--kind goes with 'rejected' only")
     path, shown = session.resolve_file(file)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         raise JrnlError(f"{file}: cannot read it: {exc.strerror or exc}") from None
     try:
@@ -272,7 +272,7 @@ def run_log(session, file: str, event: str, when_words: str = "", kind: str | No
     added = sorted(errors_after - errors_before)
     if added:
         raise JrnlError(f"{shown}: nothing written, because after this change {added[0][1]}")
-    if path.read_bytes() != data:
+    if read_regular(path) != data:
         raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again")
     write_atomic(path, encode(new_text, bom))
     click.echo(f"Logged {plan.summary} in {clean(shown)}.")

@@ -4,6 +4,7 @@ when the bytes would not change."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import stat
@@ -30,6 +31,33 @@ class WriteError(JrnlError):
     """A user file could not be written; the old file, if any, is intact."""
 
 
+MAX_READ = 64 * 1024 * 1024  # far beyond any note, index, template or config
+
+
+def read_regular(path: str | os.PathLike[str], max_bytes: int = MAX_READ) -> bytes:
+    """A regular file's bytes. Raises FileNotFoundError when it is missing, and OSError when it
+    is not a regular file (a FIFO would block, a device never end) or larger than `max_bytes`."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > max_bytes:
+                raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Whether `path`, with every link followed, lies inside the folder `root`."""
+    real, root_real = os.path.realpath(path), os.path.realpath(root)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     """Replace the file at `path` with `data`; return False (and write nothing) if it
     already holds exactly these bytes. A crash leaves the old file or the new one."""
@@ -43,7 +71,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     try:
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
-            if target.read_bytes() == data:
+            if read_regular(target) == data:
                 return False
         except FileNotFoundError:
             mode = 0o666 & ~_umask()

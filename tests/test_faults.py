@@ -80,3 +80,43 @@ def test_concurrent_runs_never_corrupt_the_index_or_the_cache(journal, tmp_path)
     fresh = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "check", "--format", "json"],
                            env={**env, "JRNL_REJ_NO_CACHE": "1"}, capture_output=True, text=True)  # fmt: skip
     assert cached.stdout == fresh.stdout and cached.returncode == fresh.returncode
+
+
+def _fifo(path, _outside):
+    os.mkfifo(path)
+
+
+def _link_out(path, outside):
+    target = outside / f"outside-{path.name}"
+    target.write_text("outside\n")
+    os.symlink(target, path)
+
+
+def _zero(path, _outside):
+    os.symlink("/dev/zero", path)
+
+
+SPECIAL = [("fifo", _fifo), ("link out", _link_out), ("dev zero", _zero)]
+OWN_FILES = [
+    ("INDEX.md", ("index",)),
+    ("INDEX.md", ("index", "--check")),
+    ("jrnl-rej.toml", ("check",)),
+    ("templates/reply.txt", ("draft", "reply", "a.md")),
+    ("b.md", ("log", "b.md", "screen")),
+    ("b.md", ("draft", "reply", "b.md")),
+]
+
+
+@pytest.mark.parametrize(("kind", "make"), SPECIAL, ids=[s[0] for s in SPECIAL])
+@pytest.mark.parametrize(("name", "args"), OWN_FILES, ids=[f"{n}-{a[0]}" for n, a in OWN_FILES])
+def test_the_journals_own_files_are_never_followed_out_blocked_on_or_read_forever(journal, tmp_path, name, args, kind, make):
+    root = journal({"a.md": OVERDUE})
+    (root / "templates").mkdir(exist_ok=True)
+    make(root / name, tmp_path)
+    outside = [p for p in tmp_path.iterdir() if p.name.startswith("outside-")]
+    result = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "--today", "2026-11-25", *args],
+                            cwd=root, capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    for path in outside:
+        assert path.read_text() == "outside\n"

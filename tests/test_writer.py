@@ -105,7 +105,7 @@ def test_read_only_folder_gives_permission_denied(tmp_path):
 
 
 def test_directory_target_is_a_write_error(tmp_path):
-    with pytest.raises(WriteError, match="Is a directory"):
+    with pytest.raises(WriteError, match="not a regular file"):
         write_atomic(tmp_path, b"x")
 
 
