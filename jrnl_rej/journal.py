@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,51 +16,56 @@ _MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any note; above it we refuse ra
 
 
 @lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A config glob as a regex over '/'-separated paths: '*' stays in one folder, '**' spans."""
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif ch == "*":
-            out.append("[^/]*")
-            i += 1
-        elif ch == "?":
-            out.append("[^/]")
-            i += 1
-        elif ch == "[":
-            end = pattern.find("]", i + 2)
-            if end < 0:
-                out.append(re.escape(ch))
-                i += 1
-            else:
-                body = pattern[i + 1 : end].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = end + 1
-        else:
-            out.append(re.escape(ch))
-            i += 1
-    return re.compile("".join(out))
+def glob_parts(pattern: str) -> tuple[str, ...]:
+    """A config glob as its '/'-separated parts, runs of '**' folded into one."""
+    parts: list[str] = []
+    for part in pattern.strip("/").split("/"):
+        if part and not (part == "**" and parts and parts[-1] == "**"):
+            parts.append(part)
+    return tuple(parts)
+
+
+def glob_matches(parts: tuple[str, ...], segments: list[str]) -> bool:
+    """Whether the glob names the path or one of the folders it lies in.
+
+    Matched part by part ('*' stays in one folder, '**' spans any number of them), keeping
+    the set of places reachable in the glob: time grows with the product of the two
+    lengths, never exponentially as a backtracking regex can with many '**'.
+    """
+    n = len(parts)
+
+    def spread(states: set[int]) -> set[int]:
+        out = set(states)
+        for j in sorted(states):
+            while j < n and parts[j] == "**":
+                j += 1
+                out.add(j)
+        return out
+
+    states = spread({0})
+    for segment in segments:
+        following = set()
+        for j in states:
+            if j == n:
+                continue
+            if parts[j] == "**":
+                following.add(j)
+            elif fnmatchcase(segment, parts[j]):
+                following.add(j + 1)
+        states = spread(following)
+        if n in states:
+            return True
+        if not states:
+            return False
+    return False
 
 
 def excluded(relpath: str, globs: tuple[str, ...]) -> bool:
     """Whether a glob names the path, or one of the folders it lies in."""
     if not globs:
         return False
-    parts = relpath.split("/")
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for glob in globs:
-        regex = glob_regex(glob.strip("/"))
-        if any(regex.fullmatch(c) for c in candidates):
-            return True
-    return False
+    segments = relpath.split("/")
+    return any(glob_matches(glob_parts(glob), segments) for glob in globs)
 
 
 def is_application_path(relpath: str, config: Config) -> bool:

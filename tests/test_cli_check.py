@@ -260,3 +260,24 @@ def test_readme_lists_every_rule_and_command():
         assert f"| `{name}` |" in readme, name
     for command in cli.commands:
         assert f"| `{command}" in readme, command
+
+
+@pytest.mark.parametrize(
+    ("globs", "kept"),
+    [
+        (["drafts/**"], ["a.md", "x/drafts/b.md", "x/deep/c.md"]),
+        (["**/drafts"], ["a.md", "x/deep/c.md"]),
+        (["x/*.md"], ["a.md", "drafts/d.md", "x/deep/c.md", "x/drafts/b.md"]),
+        (["x/**/*.md"], ["a.md", "drafts/d.md"]),
+        (["**"], []),
+        (["**/**/**/**/**/**/**/**/**/**/**/**/z"], ["a.md", "drafts/d.md", "x/deep/c.md", "x/drafts/b.md"]),
+        (["[z-a]", "[!]", "[[:alpha:]]", "[a&&b]", "["], ["a.md", "drafts/d.md", "x/deep/c.md", "x/drafts/b.md"]),
+    ],
+)
+def test_exclude_globs(journal, run, globs, kept):
+    deep = "/".join(["a"] * 30) + "/deep.md"
+    files = {p: GOOD for p in ["a.md", "drafts/d.md", "x/drafts/b.md", "x/deep/c.md", deep]}
+    root = journal(files, config=f"exclude = {json.dumps(globs)}\n")
+    data = json.loads(run(root, "check", "--format", "json", "--select", "duplicate-application").stdout)
+    found = sorted({d["path"] for d in data["diagnostics"]})
+    assert [p for p in found if p != deep] == sorted(kept)
