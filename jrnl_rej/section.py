@@ -1,8 +1,9 @@
 """The generated section of the index file: Markdown that GitHub and Obsidian render.
 
 Every string that comes from a file goes through `md_text`, so a company called
-`<!-- jrnl-rej:end -->` or `[x](http://evil)` stays plain text. The section depends
-only on the journal and `today`: same inputs, same bytes.
+`<!-- jrnl-rej:end -->` or `[x](http://evil)` stays plain text, and a bare address
+(`www.x.com`, `https://x`, `hr@x.com`) does not turn into a link on GitHub. The section
+depends only on the journal and `today`: same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -39,7 +40,15 @@ _SPECIAL = "\\`*_[]()<>#!|~$%&=^@{}"
 _ESCAPE = re.compile("[" + re.escape(_SPECIAL) + "]")
 _TO_ESCAPE = re.compile(r"[\x00-\x1f\x7f" + re.escape(_SPECIAL) + "]")  # controls and punctuation
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # the ASCII breaks: controls, tabs, newlines
-_WWW = re.compile(r"(?i)\b(www)\.")
+# GitHub (cmark-gfm's autolink extension) links `www.` after any of `*_~(`, escaped or not, so
+# every `www.` gets its dot escaped; `WWW.` too, for renderers that ignore case.
+_WWW = re.compile(r"(?i)(www)\.")
+# GitHub links `x@y.z`, `mailto:x@y.z` and `xmpp:x@y.z` in the text as shown, after escapes and
+# entities are decoded, so no escape of `@` stops it. An `@` that could end such an address (one
+# at the start, or after a letter, digit or one of `.+-_:`) is shown as a full-width `＠` instead:
+# it reads the same and is not an address. Any other `@` cannot start a link and stays as it is.
+_AT = re.compile(r"(?<![^A-Za-z0-9.+_:-])@")
+_FULLWIDTH_AT = "\uff20"
 _SPACES = re.compile(" +")
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # what quote(safe="/") leaves as it is
 
@@ -79,8 +88,11 @@ def md_text(text: object) -> str:
     ):
         return words
     words = _SPACES.sub(" ", _CONTROLS.sub(" ", words)).strip()
+    if "@" in words:
+        words = _AT.sub(_FULLWIDTH_AT, words)
     escaped = _ESCAPE.sub(r"\\\g<0>", words)
-    # Bare URLs become links on GitHub and in Obsidian: break the patterns that find them.
+    # Bare URLs become links on GitHub and in Obsidian: break the patterns that find them
+    # (`http://`, `https://`, `ftp://`: an escaped `:` is never the start of one).
     escaped = escaped.replace("://", "\\://")
     return _WWW.sub(r"\1\\.", escaped)
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import unicodedata
 from datetime import date
+from html import unescape
 from urllib.parse import unquote
 
 import pytest
@@ -17,6 +18,13 @@ from markdown_it import MarkdownIt
 
 from jrnl_rej.index import BEGIN, END
 from jrnl_rej.section import md_cell, md_text
+
+try:  # what GitHub renders Markdown with; in the `test` extra
+    import cmarkgfm
+except ImportError:  # pragma: no cover
+    cmarkgfm = None
+
+needs_cmarkgfm = pytest.mark.skipif(cmarkgfm is None, reason="cmarkgfm (GitHub's Markdown renderer) not installed")
 
 B, E = BEGIN.encode(), END.encode()
 BOM = b"\xef\xbb\xbf"
@@ -316,7 +324,7 @@ def test_hostile_file_text_stays_plain_text(journal, run):
             first_cell = tokens[i + 2]
             assert {c.type for c in first_cell.children} <= {"text"}
             cells.append("".join(c.content for c in first_cell.children))
-    assert sorted(cells) == sorted(_plain(name) for name in HOSTILE)
+    assert sorted(cells) == sorted(_readable(name) for name in HOSTILE)
 
     # Bare addresses cannot turn into links on GitHub or in Obsidian either.
     section = section_of(data.encode())
@@ -330,6 +338,18 @@ def test_hostile_index_is_stable_and_passes_check(journal, run):
     assert index(run, root).stderr == "INDEX.md is up to date\n"
     assert index(run, root, "--check").exit_code == 0
     assert (root / "INDEX.md").read_bytes() == first
+
+
+# What GitHub's email autolink reads back from an `@`: letters, digits and `.+-_` (and `:` of `mailto:`).
+_EMAIL_BEFORE_AT = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_:")
+
+
+def _readable(text: str) -> str:
+    """`_plain`, with each `@` that could end an email address shown as a full-width `＠`."""
+    plain = _plain(text)
+    return "".join(
+        "\uff20" if ch == "@" and (i == 0 or plain[i - 1] in _EMAIL_BEFORE_AT) else ch for i, ch in enumerate(plain)
+    )
 
 
 def _plain(text: str) -> str:
@@ -364,7 +384,7 @@ def _rendered_text(source: str) -> tuple[str, set[str]]:
 def test_md_text_renders_as_the_same_plain_text(text):
     text_out, kinds = _rendered_text("Name: " + md_text(text))
     assert kinds <= {"paragraph_open", "paragraph_close", "inline", "text"}
-    expected = "Name: " + " ".join(_plain(text).split())
+    expected = "Name: " + " ".join(_readable(text).split())
     assert " ".join(text_out.split()) == expected.strip()
 
 
@@ -380,7 +400,7 @@ def test_md_cell_never_changes_the_table_shape(cells):
     kinds = {c.type for t in tokens if t.type == "inline" for c in t.children or ()}
     assert kinds <= {"text"}
     rendered = ["".join(c.content for c in t.children) for t in tokens if t.type == "inline"][len(cells) :]
-    assert [" ".join(r.split()) for r in rendered] == [" ".join(_plain(c).split()) for c in cells]
+    assert [" ".join(r.split()) for r in rendered] == [" ".join(_readable(c).split()) for c in cells]
     assert len(contents) == len(cells)
 
 
@@ -399,9 +419,12 @@ def _md_text_one_character_at_a_time(text: object) -> str:
     special = set("\\`*_[]()<>#!|~$%&=^@{}")
     words = "".join(" " if is_break(ch) else ch for ch in str(text))
     words = re.sub(" +", " ", words).strip()
+    words = "".join(
+        "\uff20" if ch == "@" and (i == 0 or words[i - 1] in _EMAIL_BEFORE_AT) else ch for i, ch in enumerate(words)
+    )
     escaped = "".join("\\" + ch if ch in special else ch for ch in words)
     escaped = escaped.replace("://", "\\://")
-    return re.sub(r"(?i)\b(www)\.", r"\1\\.", escaped)
+    return re.sub(r"(?i)(www)\.", r"\1\\.", escaped)
 
 
 # Text made mostly of what md_text acts on: punctuation, spaces of every kind, controls,
@@ -410,7 +433,7 @@ _PIECES = [
     *"\\`*_[]()<>#!|~$%&=^@{}:/.-' \t\n\r\x0b\x0c\x1c\x7f\x85\xa0",
     "://", "www.", "WwW.", "awww.", "_www.", "http://x", "  ", "\u200b", "\u200d", "\u202e",
     "\u2028", "\u3000", "\ufeff", "\ud800", "\ue000", "\U000e0067", "\U000e007f", "\u0378",
-    "\U0001f469", "é", "Ö",
+    "\U0001f469", "é", "Ö", "a@b.co", "@x.io", "mailto:", "xmpp:", "ftp://", "_", ".com",
 ]  # fmt: skip
 _TRICKY = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=30).map("".join)
 
@@ -471,3 +494,98 @@ def test_a_new_day_alone_does_not_change_the_index(journal, run):
     first = (root / "INDEX.md").read_bytes()
     assert run(root, "index", "--check", today="2026-11-26").exit_code == 0
     assert (root / "INDEX.md").read_bytes() == first
+
+
+# -- what GitHub shows: cmark-gfm with its autolink extension -----------------------------------
+
+# Everything GitHub's autolink extension turns into a link, and the ways round a simple escape.
+AUTOLINKS = [
+    "www.x.com", "_www.x.com", "WWW.X.COM", "a.www.x.com", "~www.x.com", "(www.x.com)", "*www.x.com*",
+    "Acme_www.evil.com/login", "hr@evil.com", "a_b@evil.com", "write to hr@evil.com", "x@y.z/a",
+    "mailto:x@y.z", "xmpp:x@y.z/home", "MAILTO:x@y.z", "hr&#64;evil&#46;com", "hr\\@evil.com",
+    "http://x", "HTTPS://x", "ftp://x", "<https://x>", "[t](http://x)", "![i](http://x)",
+]  # fmt: skip
+
+_TAG = re.compile(r"<(a|img)\b[^>]*>", re.IGNORECASE)
+
+
+def _github_html(source: str) -> str:
+    return cmarkgfm.github_flavored_markdown_to_html(source)
+
+
+def _autolink_journal(journal):
+    files = {}
+    for i, form in enumerate(AUTOLINKS):
+        quoted = _yaml_quoted(form)
+        name = f"{i} {form.replace('/', ' ')}.md" if i % 2 else f"www.x.com/{i} hr@evil.com.md"
+        files[name] = app_file(
+            company=quoted, role=quoted, contact=quoted, feedback=_yaml_quoted("write to " + form),
+            applied="2026-06-01", final_round="2026-07-01", status="rejected", rejected="2026-11-24",
+        )  # fmt: skip
+    # Left out with an error (no company): still named, with a link, in the section.
+    files["mailto:x@y.z www.x.com.md"] = app_file(role="Analyst", applied="2026-06-01")
+    return journal(files)
+
+
+@needs_cmarkgfm
+def test_no_text_from_a_file_becomes_a_link_on_github(journal, run):
+    root = _autolink_journal(journal)
+    assert index(run, root).exit_code == 0
+    data = (root / "INDEX.md").read_text(encoding="utf-8")
+    html = _github_html(data)
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*.md") if p.name != "INDEX.md"}
+
+    tags = _TAG.findall(html)
+    assert "img" not in {t.lower() for t in tags}
+    hrefs = re.findall(r'<a href="([^"]*)"', html)
+    # Every link is one the index makes: a relative path to an application file, nothing else.
+    assert len(hrefs) == len(tags) and hrefs
+    assert {unquote(h) for h in hrefs} == files
+    assert not [h for h in hrefs if ":" in h or h.startswith("/")]  # no scheme: relative to the index
+
+    # The addresses still read as written, as text.
+    for shown in (
+        "www.x.com",
+        "WWW.X.COM",
+        "Acme_www.evil.com/login",
+        "hr\uff20evil.com",
+        "mailto:x\uff20y.z",
+        "http://x",
+        "HTTPS://x",
+        "ftp://x",
+        "&lt;https://x&gt;",
+        "[t](http://x)",
+        "![i](http://x)",
+    ):
+        assert shown in html, shown
+
+
+def _github_text(source: str) -> str:
+    """The text GitHub shows for one paragraph of `source`, with any tag as `<tag>`."""
+    html = _github_html(source).strip()
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    return unescape(re.sub(r"<(?!/?p>)[^>]*>", "<tag>", html[3:-4]))
+
+
+_LINKY = st.lists(
+    st.one_of(st.sampled_from([*AUTOLINKS, "www.", "@", ":", "//", "_", ".", "a", "Z", "9", " ", "-", "+"]),
+              st.text(max_size=3)),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@needs_cmarkgfm
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), _LINKY))
+@example("hr@evil.com")
+@example("@evil.com")
+@example("mailto:x@y.z")
+def test_github_shows_any_text_as_text_and_never_as_a_link(text):
+    # Right after a letter too, the way a careless template could place it.
+    for before in ("Name: ", "Name: x", "Name: **x** "):
+        shown = _github_text(before + md_text(text))
+        assert "<tag>" not in shown.replace("<tag>x<tag>", "x", 1), shown
+    assert " ".join(_github_text("Name: " + md_text(text)).split()) == " ".join(("Name: " + _readable(text)).split())
+    row = "| a | b |\n|---|---|\n| " + (md_cell(text) or " ") + " | x" + md_cell(text) + " |\n"
+    html = _github_html(row)
+    assert not _TAG.search(html) and html.count("<td>") == 2, html
