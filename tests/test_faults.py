@@ -120,3 +120,35 @@ def test_the_journals_own_files_are_never_followed_out_blocked_on_or_read_foreve
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     for path in outside:
         assert path.read_text() == "outside\n"
+
+
+NON_ISO = "---\ncompany: C{n}\nrole: r  # the role\napplied: 'Nov {d}, 2026'\nstatus: withdrawn\n---\nNotes {n}.\n"
+
+
+def test_sigkill_during_fixes_leaves_each_file_old_or_new(journal, tmp_path):
+    """Killed at random moments while fixing 40 files: every file is whole, old or new."""
+    import random
+    import signal
+    import time
+
+    originals = {f"f{n:02d}.md": NON_ISO.format(n=n, d=1 + n % 20) for n in range(40)}
+    fixed = {name: text.replace(f"'Nov {1 + n % 20}, 2026'", f"2026-11-{1 + n % 20:02d}")
+             for n, (name, text) in enumerate(originals.items())}  # fmt: skip
+    root = journal(originals)
+    env = {**os.environ, "JRNL_REJ_NO_CACHE": "1"}
+    rng = random.Random(7)
+    for _ in range(12):
+        for name, text in originals.items():  # every kill finds all 40 files to fix
+            (root / name).write_text(text)
+        proc = subprocess.Popen([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "--today", "2026-11-25",
+                                 "check", "--fix"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.05, 0.6))  # before, during and after the writes
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for name in originals:
+            assert (root / name).read_text() in (originals[name], fixed[name]), name
+    done = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "--today", "2026-11-25",
+                           "check", "--fix"], env=env, capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert {name: (root / name).read_text() for name in originals} == fixed
+    assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
