@@ -147,12 +147,13 @@ def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
     if not paths:
         return None
     from .journal import is_application_path
+    from .writer import is_inside
 
     root_real = os.path.realpath(session.root)
     chosen: set[str] = set()
     for given in paths:
         real = os.path.realpath(given)
-        if real != root_real and not real.startswith(root_real.rstrip(os.sep) + os.sep):
+        if not is_inside(root_real, real):
             raise JrnlError(f"{given}: not inside the journal {session.root}")
         if not os.path.exists(real):
             raise JrnlError(f"{given}: no such file")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
@@ -11,8 +10,6 @@ from pathlib import Path
 
 from .config import Config
 from .reader import ReadResult, read_bytes
-
-_MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any note; above it we refuse rather than swap
 
 
 @lru_cache(maxsize=256)
@@ -149,26 +146,12 @@ def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, Fil
     """Read one application file; a file that cannot be opened becomes a front-matter error."""
     from .diagnostics import ERROR, Diagnostic
     from .model import Application
+    from .writer import read_regular_stat
 
     path = os.path.join(root, relpath)
     try:
-        # Non-blocking, so that a FIFO swapped in after discovery cannot hang the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise IsADirectoryError(0, "not a regular file")
-            if info.st_size > _MAX_FILE_BYTES:
-                raise OSError(0, f"larger than {_MAX_FILE_BYTES // (1024 * 1024)} MB")
-            chunks = []
-            while True:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        finally:
-            os.close(fd)
+        # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
+        data, info = read_regular_stat(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         app = Application(path=relpath, has_errors=True)

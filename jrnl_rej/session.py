@@ -48,15 +48,16 @@ class Session:
         import os
 
         from .errors import JrnlError
+        from .writer import is_inside
 
         candidates = [Path(file)]
         if not os.path.isabs(file):
             candidates.append(self.root / file)
         for path in candidates:
             if path.is_file():
-                real, root_real = os.path.realpath(path), os.path.realpath(self.root)
-                if not real.startswith(root_real.rstrip(os.sep) + os.sep):
+                if not is_inside(self.root, path):
                     raise JrnlError(f"{file}: not inside the journal {self.root}")
+                real, root_real = os.path.realpath(path), os.path.realpath(self.root)
                 return path, os.path.relpath(real, root_real).replace(os.sep, "/")
             if path.exists():
                 raise JrnlError(f"{file}: not a file")

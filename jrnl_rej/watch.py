@@ -275,11 +275,9 @@ class Watcher:
     def _is_journal_file(self, relpath: str) -> bool:
         """A regular file, reached without leaving the journal (what discovery would list)."""
         full = os.path.join(self.root, relpath)
-        if not os.path.isfile(full):
-            return False
-        root_real = os.path.realpath(self.root)
-        real = os.path.realpath(full)
-        return real.startswith(root_real.rstrip(os.sep) + os.sep)
+        from .writer import is_inside
+
+        return os.path.isfile(full) and is_inside(self.root, full)
 
     def reload_config(self) -> bool:
         """Read jrnl-rej.toml again; a bad one is shown and the previous settings stay."""

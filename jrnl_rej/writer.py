@@ -37,17 +37,25 @@ MAX_READ = 64 * 1024 * 1024  # far beyond any note, index, template or config
 def read_regular(path: str | os.PathLike[str], max_bytes: int = MAX_READ) -> bytes:
     """A regular file's bytes. Raises FileNotFoundError when it is missing, and OSError when it
     is not a regular file (a FIFO would block, a device never end) or larger than `max_bytes`."""
+    return read_regular_stat(path, max_bytes)[0]
+
+
+def read_regular_stat(path: str | os.PathLike[str], max_bytes: int = MAX_READ) -> tuple[bytes, os.stat_result]:
+    """read_regular, with the file's metadata as it was when opened (what a cache keys on)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > max_bytes:
+            raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > max_bytes:
                 raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 
