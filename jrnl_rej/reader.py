@@ -2,7 +2,9 @@
 
 The front matter is split by hand and composed with PyYAML's C loader, which keeps
 the line and column of every key (python-frontmatter keeps none and hides several
-failures). Nothing here raises on bad input: every failure becomes a diagnostic.
+failures). The plain front matter most notes hold is composed by hand first
+(`_compose_plain`), to the same entries; anything else goes to PyYAML. Nothing here
+raises on bad input: every failure becomes a diagnostic.
 """
 
 from __future__ import annotations
@@ -149,8 +151,18 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
     if not yaml_text.strip():
         problems.append((1, 1, "the front matter is empty; it needs at least company, role and applied"))
         return None, problems
+    entries = _compose_plain(yaml_text, yaml_start) if _FAST_PATH else None
+    if entries is not None:
+        doc.entries = entries
+        return doc, problems
+    return _compose_yaml(doc, yaml_text, yaml_start, problems)
+
+
+def _compose_yaml(doc: Document, yaml_text: str, yaml_start: int, problems: list[tuple]):
+    """Compose the front matter with PyYAML into doc.entries: read_document's general path."""
     import yaml  # here, not at the top: a run that takes every file from the cache never needs it
 
+    text = doc.text
     try:
         loader = _loader_class()(yaml_text)
         try:
@@ -302,6 +314,164 @@ def _find_alias(root):
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
     return None
+
+
+# -- the plain fast path --------------------------------------------------------
+
+_FAST_PATH = True  # False: every file goes through PyYAML (the tests compare the two)
+_KEY_LINE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +|$)")
+_ITEM_LINE_RE = re.compile(r"( *)-(?: +|$)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one is not plain
+_NOT_IN_FLOW_ITEM = re.compile(r"[\[\]{}#:?'\"]")
+_PLAIN = (True, False)  # the `implicit` of an untagged plain scalar, as the composer passes it
+_plain_tag = None
+
+
+def _plain_tagger():
+    """tag(value) for an untagged plain scalar, answered by the loader's own resolver."""
+    global _plain_tag
+    if _plain_tag is None:
+        import yaml
+
+        loader = _loader_class()("")
+        loader.dispose()
+        resolve, scalar_node = loader.resolve, yaml.ScalarNode
+        memo: dict[str, str] = {}
+
+        def tag(value: str) -> str:
+            found = memo.get(value)
+            if found is None:
+                found = resolve(scalar_node, value, _PLAIN)
+                if len(memo) < 100_000 and len(value) < 200:
+                    memo[value] = found
+            return found
+
+        _plain_tag = tag
+    return _plain_tag
+
+
+def _plain_ok(value: str) -> bool:
+    """Whether value (not empty, no edge spaces) is one plain scalar of one line in block context."""
+    return not (value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":")
+
+
+def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
+    """The entries of a plain front matter, composed by hand; None when it is not that plain.
+
+    Accepted: `name: value` lines at column 0 (name: a letter or _, then letters, digits, _
+    and -; each name once) whose value is empty, a one-line plain scalar, or a one-line flow
+    list `[a, b]` of plain items; a key with an empty value may be followed by `- value` or
+    `-` lines, all at one indentation. Blank lines may come between. Nothing else: no quotes,
+    comments, anchors, tags, block scalars, continuation lines, nested mappings, tabs, CR,
+    non-printable characters, values that start with an indicator or hold ': ' or ' #',
+    flow items with brackets, quotes, ':' or '#'. Anything else returns None and PyYAML reads
+    the file, so a rare shape costs time, never a different answer. Tags come from PyYAML's
+    own resolver; offsets, lines and columns are the ones PyYAML's marks give (including an
+    empty value placed right after its ':', and a block list ending where the next key
+    starts). tests/test_fast_reader.py checks both paths give equal documents.
+    """
+    if not yaml_text.endswith("\n"):
+        return None
+    tag = _plain_tag or _plain_tagger()
+    key_match = _KEY_LINE_RE.match
+    item_match = _ITEM_LINE_RE.match
+    entries: dict[str, Entry] = {}
+    pending = None  # the last key, while its value is empty: a block list may follow
+    seq = None  # the block list being read
+    seq_indent = 0
+    offset = yaml_start
+    line_no = 2  # the YAML starts on the line after the opening ---
+    lines = yaml_text.split("\n")
+    lines.pop()  # the "" after the last line break
+    for line in lines:
+        size = len(line)
+        if not line.strip(" "):
+            offset += size + 1
+            line_no += 1
+            continue
+        if not line.isprintable():  # tabs, CR, control characters, U+0085/2028/2029, BOM
+            return None
+        first = line[0]
+        if first != " " and first != "-":
+            m = key_match(line)
+            if m is None:
+                return None
+            key = m.group(1)
+            if key in entries:
+                return None
+            if seq is not None:
+                seq.value_end = offset
+                seq = None
+            pending = None
+            at = m.end()
+            value = line[at:].rstrip(" ")
+            if not value:  # PyYAML puts an empty value just after the ':'
+                column = len(key) + 2
+                start = offset + column - 1
+                entry = Entry(key, line_no, 1, offset, "scalar", start, start, line_no, column,
+                              Scalar("", tag(""), start, start, line_no, column))  # fmt: skip
+                pending = entry
+            elif value[0] == "[":
+                if value[-1] != "]":
+                    return None
+                inner = value[1:-1]
+                if _NOT_IN_FLOW_ITEM.search(inner):
+                    return None
+                start = offset + at
+                end = start + len(value)
+                entry = Entry(key, line_no, 1, offset, "list", start, end, line_no, at + 1, flow=True)
+                if inner.strip(" "):
+                    items = entry.items
+                    item_at = at + 1
+                    for part in inner.split(","):
+                        raw = part.strip(" ")
+                        if not raw or raw[0] in _INDICATORS:
+                            return None
+                        column = item_at + len(part) - len(part.lstrip(" "))
+                        item_start = offset + column
+                        items.append(Scalar(raw, tag(raw), item_start, item_start + len(raw), line_no, column + 1))
+                        item_at += len(part) + 1
+            else:
+                if not _plain_ok(value):
+                    return None
+                start = offset + at
+                end = start + len(value)
+                entry = Entry(key, line_no, 1, offset, "scalar", start, end, line_no, at + 1,
+                              Scalar(value, tag(value), start, end, line_no, at + 1))  # fmt: skip
+            entries[key] = entry
+        else:
+            m = item_match(line)
+            if m is None:
+                return None
+            indent = len(m.group(1))
+            if seq is None:
+                if pending is None:
+                    return None
+                seq, pending, seq_indent = pending, None, indent
+                seq.value_kind = "list"
+                seq.scalar = None
+                seq.value_start = offset + indent
+                seq.value_line = line_no
+                seq.value_column = indent + 1
+            elif indent != seq_indent:
+                return None
+            at = m.end()
+            value = line[at:].rstrip(" ")
+            if not value:  # an empty item: PyYAML puts it just after the '-'
+                start = offset + indent + 1
+                seq.items.append(Scalar("", tag(""), start, start, line_no, indent + 2))
+            else:
+                if not _plain_ok(value):
+                    return None
+                start = offset + at
+                seq.items.append(Scalar(value, tag(value), start, start + len(value), line_no, at + 1))
+        offset += size + 1
+        line_no += 1
+    if seq is not None:
+        seq.value_end = yaml_start + len(yaml_text)  # PyYAML ends it at the end of the stream
+    if not entries or len(entries) > _MAX_KEYS:
+        return None
+    return entries
 
 
 class _Reader:
