@@ -32,10 +32,10 @@ a complete cache; the last one wins, and either is correct.
 
 Racy files: a file edited twice within one tick of the file system's clock can keep
 its size and mtime. Like git, we refuse to remember a file whose mtime or ctime is
-not clearly older than the moment the run started (by RACY_MARGIN_NS): it is read
+not clearly older than the moment the run started (by store.RACY_MARGIN_NS): it is read
 again next time, until it has been still for a while.
 
-Environment: JRNL_REJ_CACHE_DIR moves the folder; JRNL_REJ_NO_CACHE=1 turns it off.
+Where the file goes and how it is written and checked whole: store.py.
 """
 
 from __future__ import annotations
@@ -43,66 +43,21 @@ from __future__ import annotations
 import dataclasses
 import marshal
 import os
-import stat
 import struct
 import sys
-import zlib
 from datetime import date
+from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, store
 from .diagnostics import Diagnostic, Edit, Fix
 from .model import Application, Position
-from .reader import ReadResult
+from .store import Unencodable
+
+if TYPE_CHECKING:
+    from .reader import ReadResult
 
 FORMAT = 1
 MAGIC = b"jrnl-rej cache\n"
-RACY_MARGIN_NS = 2_000_000_000  # FAT keeps mtimes to 2 s; most file systems to a clock tick
-_HEAD = len(MAGIC) + 8  # magic, then 4 bytes of length and 4 of CRC-32, little-endian
-
-
-class Unencodable(Exception):
-    """A value this format does not know how to keep; the file is then simply not cached."""
-
-
-# -- where ----------------------------------------------------------------------------------
-
-
-def cache_folder() -> str | None:
-    """The folder caches go to, or None when caching is turned off."""
-    if os.environ.get("JRNL_REJ_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    folder = os.environ.get("JRNL_REJ_CACHE_DIR", "").strip()
-    if not folder:
-        import platformdirs
-
-        folder = platformdirs.user_cache_dir("jrnl-rej", appauthor=False)
-    return folder
-
-
-def _private_folder(folder: str) -> bool:
-    """Create the folder (0700) if needed; True when it is ours and only we can write to it."""
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        info = os.stat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return False
-    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def cache_path(folder: str, root) -> str:
-    """One file per journal, named by a hash of its real path.
-
-    A 64-bit CRC pair rather than hashlib, which costs more to import than this whole
-    lookup; two journals that collide only take turns at one file (the header names
-    the journal, so neither ever reads the other's entries).
-    """
-    real = os.fsencode(os.path.realpath(root))
-    digest = f"{zlib.crc32(real):08x}{zlib.crc32(real[::-1]):08x}"
-    return os.path.join(folder, f"journal-{digest}.cache")
 
 
 # -- what invalidates everything ------------------------------------------------------------
@@ -113,25 +68,9 @@ def _fields(cls) -> tuple[str, ...]:
 
 
 _APP_FIELDS = _fields(Application)
-_DIAG_FIELDS = _fields(Diagnostic)
-_FIX_FIELDS = _fields(Fix)
-_EDIT_FIELDS = _fields(Edit)
-
-
-def _code_stamp() -> tuple:
-    """The package's sources by size and mtime: an edited checkout drops its caches."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    found = []
-    for folder in (here, os.path.join(here, "rules")):
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        info = entry.stat()
-                        found.append((entry.name, info.st_size, info.st_mtime_ns))
-        except OSError:
-            pass
-    return tuple(sorted(found))
+_DIAG_FIELDS = Diagnostic._fields
+_FIX_FIELDS = Fix._fields
+_EDIT_FIELDS = Edit._fields
 
 
 def header_for(root, config) -> tuple:
@@ -144,7 +83,7 @@ def header_for(root, config) -> tuple:
         os.path.realpath(root),
         config.fingerprint(),
         (_APP_FIELDS, _DIAG_FIELDS, _FIX_FIELDS, _EDIT_FIELDS),
-        _code_stamp(),
+        store.code_stamp(),
     )
 
 
@@ -288,29 +227,6 @@ def decode_application(relpath: str, ready: tuple, values: tuple) -> Application
     return Application(*values)
 
 
-def _encode_fix(fix: Fix | None):
-    if fix is None:
-        return None
-    out = []
-    for name in _FIX_FIELDS:
-        value = getattr(fix, name)
-        if name == "edits":
-            value = tuple(tuple(_plain(getattr(e, f)) for f in _EDIT_FIELDS) for e in value)
-        elif name == "changes":
-            value = tuple(tuple(_plain(v) for v in pair) for pair in value)
-        else:
-            value = _plain(value)
-        out.append(value)
-    return tuple(out)
-
-
-def _decode_fix(encoded) -> Fix:
-    values = dict(zip(_FIX_FIELDS, encoded, strict=True))
-    values["edits"] = tuple(Edit(*e) for e in values["edits"])
-    values["changes"] = tuple(tuple(pair) for pair in values["changes"])
-    return Fix(**values)
-
-
 def encode_result(result: ReadResult) -> tuple[tuple, tuple, tuple]:
     """(shape, values, diagnostics) of a ReadResult, without its Document. Raises Unencodable."""
     app = result.application
@@ -325,7 +241,7 @@ def encode_result(result: ReadResult) -> tuple[tuple, tuple, tuple]:
             if index == _DIAG_PATH:
                 value = None
             elif index == _DIAG_FIX:
-                value = _encode_fix(value)
+                value = store.encode_fix(value)
             else:
                 value = _plain(value)
             out.append(value)
@@ -341,13 +257,15 @@ def _decode_diagnostics(relpath: str, encoded) -> list[Diagnostic]:
         values = list(values)
         values[_DIAG_PATH] = relpath
         if values[_DIAG_FIX] is not None:
-            values[_DIAG_FIX] = _decode_fix(values[_DIAG_FIX])
+            values[_DIAG_FIX] = store.decode_fix(values[_DIAG_FIX])
         out.append(Diagnostic(*values))
     return out
 
 
 def decode_result(relpath: str, encoded) -> ReadResult:
     """The ReadResult again, equal to the one encoded, with no Document. Raises on bad shapes."""
+    from .reader import ReadResult
+
     shape, values, diagnostics = encoded
     app = decode_application(relpath, prepared(shape), values)
     return ReadResult(app, _decode_diagnostics(relpath, diagnostics), None)
@@ -374,6 +292,9 @@ class JournalCache:
         self.loaded = frozenset(self.entries)
         self.fresh: dict[str, tuple] = {}  # read this run, to be remembered: relpath -> entry
         self.hits = 0
+        from .reader import ReadResult  # here: a check that finds nothing changed never needs it
+
+        self._result = ReadResult
 
     def get(self, relpath: str, stamp: tuple) -> ReadResult | None:
         """The remembered result when the file's stamp is exactly the remembered one."""
@@ -390,11 +311,11 @@ class JournalCache:
             self.entries.pop(relpath, None)
             return None
         self.hits += 1
-        return ReadResult(app, diagnostics, None)
+        return self._result(app, diagnostics, None)
 
     def put(self, relpath: str, stamp: tuple, encoded: tuple, started_ns: int) -> None:
         """Remember a result, unless the file changed too recently to be told apart later."""
-        if max(stamp[0], stamp[1]) >= started_ns - RACY_MARGIN_NS:
+        if max(stamp[0], stamp[1]) >= started_ns - store.RACY_MARGIN_NS:
             return
         shape, values, diagnostics = encoded
         self.fresh[relpath] = (_STAMP.pack(*stamp), shape, values, diagnostics)
@@ -422,38 +343,14 @@ class JournalCache:
             payload = marshal.dumps((self.header, tuple(shapes), keep), 4)
         except ValueError:  # an unmarshallable value slipped through: stay uncached
             return False
-        head = b"".join((MAGIC, len(payload).to_bytes(4, "little"), zlib.crc32(payload).to_bytes(4, "little")))
-        folder = os.path.dirname(self.path)
-        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}.cache")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(head)
-                fh.write(payload)
-            os.replace(tmp, self.path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return False
-        return True
+        return store.write_private(self.path, store.seal(MAGIC, payload))
 
 
 def read_cache(path: str, header: tuple) -> tuple[tuple, dict]:
     """(shapes, entries) of a cache file; ((), {}) when it is missing, damaged, foreign or stale."""
     try:
-        with open(path, "rb") as fh:
-            blob = fh.read()
-        if not blob.startswith(MAGIC) or len(blob) < _HEAD:
-            return (), {}
-        length = int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "little")
-        crc = int.from_bytes(blob[len(MAGIC) + 4 : _HEAD], "little")
-        payload = memoryview(blob)[_HEAD:]
-        if len(payload) != length or zlib.crc32(payload) != crc:
+        payload = store.unseal(path, MAGIC)
+        if payload is None:
             return (), {}
         stored_header, shapes, entries = marshal.loads(payload)
         if stored_header != header or type(shapes) is not tuple or type(entries) is not dict:
@@ -470,11 +367,11 @@ def read_cache(path: str, header: tuple) -> tuple[tuple, dict]:
 
 def open_cache(root, config) -> JournalCache | None:
     """The journal's cache (empty when there is none yet), or None when caching is off."""
-    folder = cache_folder()
-    if folder is None or not _private_folder(folder):
+    folder = store.cache_folder()
+    if folder is None or not store.private_folder(folder):
         return None
     header = header_for(root, config)
-    path = cache_path(folder, root)
+    path = store.cache_path(folder, root, ".cache")
     shapes, entries = read_cache(path, header)
     try:
         return JournalCache(path, header, shapes, entries)

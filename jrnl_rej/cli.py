@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
@@ -46,43 +45,13 @@ def _common(func):
     return func
 
 
-def _parse_today(text: str) -> date:
-    from .dates import FIRST_YEAR, LAST_YEAR, parse_when, plausible
-
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        try:
-            day = parse_when(text, date.today())
-        except ValueError as exc:
-            raise JrnlError(f"--today: {exc}") from None
-    if not plausible(day):
-        raise JrnlError(f"--today: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
-    return day
-
-
 def _session(ctx: click.Context):
     """Build the Session from the options given anywhere on the line, and the environment."""
-    from .config import find_root, load
-    from .session import Session
+    from .session import open_session
 
     options = ctx.find_root().ensure_object(dict)
     options.update(ctx.ensure_object(dict))
-    today_text = options.get("today") or os.environ.get("JRNL_REJ_TODAY")
-    today = _parse_today(today_text) if today_text else date.today()
-    journal = options.get("journal")
-    if journal is not None:
-        root = Path(journal)
-        if not root.is_dir():
-            raise JrnlError(f"--journal {journal}: no such folder")
-        root = root.absolute()
-    else:
-        root = find_root(Path.cwd())
-    try:
-        os.listdir(root)
-    except OSError as exc:
-        raise JrnlError(f"cannot read the journal folder {root}: {exc.strerror}") from None
-    return Session(root=root, config=load(root), today=today)
+    return open_session(options.get("journal"), options.get("today") or os.environ.get("JRNL_REJ_TODAY"))
 
 
 class _Group(click.Group):
@@ -121,6 +90,8 @@ def cli(ctx: click.Context):
 
 
 def _split_rules(values: tuple[str, ...]) -> set[str]:
+    if not values:
+        return set()
     from .rules import RULES
     from .text import closest
 
@@ -131,15 +102,6 @@ def _split_rules(values: tuple[str, ...]) -> set[str]:
             tail = f" (did you mean '{hint}'?)" if hint else "; see 'jrnl-rej rule'"
             raise click.BadParameter(f"unknown rule {name!r}{tail}")
     return names
-
-
-def _use_colour(stream) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
@@ -191,49 +153,35 @@ def _in_selection(path: str, chosen: set[str] | None) -> bool:
 def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statistics):
     """Check the journal (or the given files, with the whole journal as context)."""
     from . import output
-    from .diagnostics import ERROR, WARNING
 
     session = _session(ctx)
     selected_rules = _split_rules(select)
     ignored_rules = _split_rules(ignore)
     chosen = _selected_paths(session, paths)
-    analysis = session.analyse(progress=fmt == "text")
     fixed = 0
     if fix or unsafe_fixes:
         from .fixes import apply_fixes
 
-        outcome = apply_fixes(session, analysis, unsafe=unsafe_fixes,
+        outcome = apply_fixes(session, session.analyse(progress=fmt == "text"), unsafe=unsafe_fixes,
                               keep=lambda d: _shown(d, selected_rules, ignored_rules, chosen))  # fmt: skip
         if fmt == "text":
             for relpath in outcome.paths:
                 click.echo(f"Fixed {output.clean(relpath)}", err=True)
         fixed = outcome.count
         if fixed:
-            analysis = session.refresh()
+            session.refresh()
+    findings = session.check(progress=fmt == "text")
 
-    shown = [d for d in analysis.diagnostics if _shown(d, selected_rules, ignored_rules, chosen)]
-    files = analysis.files if chosen is None else sum(
-        1 for r in analysis.results if _in_selection(r.application.path, chosen)
-    )  # fmt: skip
-    if fmt == "json":
-        click.echo(output.check_json(shown, session.today, str(session.root), files))
-    elif fmt == "github":
-        for diag in shown:
-            click.echo(output.github_line(diag))
-    else:
-        colour = _use_colour(sys.stdout)
-        for diag in shown:
-            click.echo(output.text_line(diag, colour))
-        if statistics and shown:
-            click.echo("")
-            for line in output.statistics_lines(shown):
-                click.echo(line)
-        click.echo(output.summary_line(shown, files, fixed))
-        # stdout holds exactly the diagnostics and the summary (tools parse it); hints go aside.
-        for hint in _hints(shown, fix or unsafe_fixes):
-            click.echo(hint, err=True)
-    failing = any(d.severity in (ERROR, WARNING) for d in shown)
-    ctx.exit(1 if failing and not exit_zero else 0)
+    shown = [d for d in findings.diagnostics if _shown(d, selected_rules, ignored_rules, chosen)]
+    files = len(findings.paths) if chosen is None else sum(1 for p in findings.paths if _in_selection(p, chosen))
+    colour = fmt == "text" and output.use_colour(sys.stdout)
+    out, hints = output.check_output(shown, fmt, files, session.today, str(session.root), fixed=fixed,
+                                     statistics=statistics, fixing=fix or unsafe_fixes, colour=colour)  # fmt: skip
+    if out:
+        click.echo("\n".join(out))
+    for hint in hints:
+        click.echo(hint, err=True)
+    ctx.exit(output.check_exit_code(shown, exit_zero))
 
 
 def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
@@ -242,19 +190,6 @@ def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
     if diag.rule in ignored:
         return False
     return _in_selection(diag.path, chosen)
-
-
-def _hints(shown, fixing: bool) -> list[str]:
-    hints = []
-    safe = sum(1 for d in shown if d.fix is not None and d.fix.safe)
-    unsafe = sum(1 for d in shown if d.fix is not None and not d.fix.safe)
-    if not fixing and safe:
-        hints.append(f"{safe} fixable with 'jrnl-rej check --fix'.")
-    if not fixing and unsafe:
-        hints.append(f"{unsafe} more with 'jrnl-rej check --unsafe-fixes' (read the messages first).")
-    if shown:
-        hints.append("Why a rule fires, and what to do: jrnl-rej rule NAME")
-    return hints
 
 
 # -- rule ---------------------------------------------------------------------------------------
@@ -355,8 +290,10 @@ def init(ctx, directory):
     # The journal may not exist yet, so no Session: the raw options, with today resolved here.
     options = dict(ctx.find_root().ensure_object(dict))
     options.update(ctx.ensure_object(dict))
+    from .session import parse_today
+
     today_text = options.get("today") or os.environ.get("JRNL_REJ_TODAY")
-    options["today"] = _parse_today(today_text) if today_text else date.today()
+    options["today"] = parse_today(today_text) if today_text else date.today()
     ctx.exit(run_init(options, directory))
 
 

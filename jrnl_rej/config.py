@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import namedtuple
 
 from .errors import JrnlError
 from .text import closest
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIG_NAME = "jrnl-rej.toml"
 
@@ -24,19 +26,32 @@ TOP_KEYS = ("index", "exclude", "date_order", "thresholds", "rules")
 RULES_KEYS = ("ignore", "severity")
 
 
-@dataclass(frozen=True)
-class Config:
-    index: str = "INDEX.md"
-    exclude: tuple[str, ...] = ()
-    date_order: str | None = None
-    thresholds: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
-    ignore: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)
+class Config(namedtuple("Config", "index exclude date_order thresholds ignore severity")):
+    """The settings of jrnl-rej.toml, checked (see parse), with the defaults filled in.
+
+    A named tuple (see diagnostics.py for why not a dataclass); `thresholds` and
+    `severity` are fresh dictionaries for each Config.
+    """
+
+    __slots__ = ()
+    index: str
+    exclude: tuple[str, ...]
+    date_order: str | None
+    thresholds: dict[str, int]
+    ignore: frozenset[str]
+    severity: dict[str, str]
+
+    def __new__(cls, index: str = "INDEX.md", exclude: tuple[str, ...] = (), date_order: str | None = None,
+                thresholds: dict[str, int] | None = None, ignore: frozenset[str] = frozenset(),
+                severity: dict[str, str] | None = None):  # fmt: skip
+        thresholds = dict(DEFAULT_THRESHOLDS) if thresholds is None else thresholds
+        severity = {} if severity is None else severity
+        return super().__new__(cls, index, exclude, date_order, thresholds, ignore, severity)
 
     def __getattr__(self, name: str) -> int:
         # config.silent_after_days and friends read the thresholds table.
-        thresholds = self.__dict__.get("thresholds")
-        if thresholds is not None and name in thresholds:
+        thresholds = self.thresholds
+        if name in thresholds:
             return thresholds[name]
         raise AttributeError(name)
 
@@ -44,20 +59,34 @@ class Config:
         """What a cached parse depends on."""
         return repr((self.date_order,))
 
+    def key(self) -> tuple:
+        """The whole config as plain values in a fixed order: what cached findings depend on."""
+        return (
+            self.index,
+            self.exclude,
+            self.date_order,
+            tuple(sorted(self.thresholds.items())),
+            tuple(sorted(self.ignore)),
+            tuple(sorted(self.severity.items())),
+        )
 
-def find_root(start: Path) -> Path:
+
+def find_root(start: str) -> str:
     """The nearest folder at or above `start` that holds jrnl-rej.toml; else `start` itself."""
-    start = start.absolute()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+    start = folder = os.path.abspath(start)
+    while True:
+        if os.path.isfile(os.path.join(folder, CONFIG_NAME)):
             return folder
-    return start
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent
 
 
-def load(root: Path) -> Config:
+def load(root: str | Path) -> Config:
     from .writer import is_inside, read_regular
 
-    path = root / CONFIG_NAME
+    path = os.path.join(root, CONFIG_NAME)
     if os.path.lexists(path) and not is_inside(root, path):
         raise JrnlError(f"{CONFIG_NAME}: it links outside the journal; not reading it")
     try:
@@ -66,6 +95,8 @@ def load(root: Path) -> Config:
         return Config()
     except OSError as exc:
         raise JrnlError(f"{CONFIG_NAME}: cannot read it: {exc.strerror or exc}") from None
+    import tomllib  # here: a journal without a config file never needs it
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -82,8 +113,6 @@ def _unknown(key: str, valid: tuple[str, ...] | list[str], where: str) -> JrnlEr
 
 
 def parse(data: dict) -> Config:
-    from .rules import RULES  # the rule registry knows the valid names
-
     for key in data:
         if key not in TOP_KEYS:
             raise _unknown(key, TOP_KEYS, "")
@@ -129,6 +158,21 @@ def parse(data: dict) -> Config:
     for key in rules:
         if key not in RULES_KEYS:
             raise _unknown(key, RULES_KEYS, "rules.")
+    ignore, severity = _rule_settings(rules) if rules else ([], {})
+    return Config(
+        index=norm,
+        exclude=tuple(exclude),
+        date_order=date_order,
+        thresholds=thresholds,
+        ignore=frozenset(ignore),
+        severity=dict(severity),
+    )
+
+
+def _rule_settings(rules: dict) -> tuple[list, dict]:
+    """[rules] ignore and severity, checked against the rule registry (loaded only for this)."""
+    from .rules import RULES
+
     ignore = rules.get("ignore", [])
     if isinstance(ignore, str):
         ignore = [ignore]
@@ -154,14 +198,7 @@ def parse(data: dict) -> Config:
                 f"{CONFIG_NAME}: 'rules.severity.{name}' must be \"error\", \"warning\" or \"info\", "
                 f"not {level!r}"
             )
-    return Config(
-        index=norm,
-        exclude=tuple(exclude),
-        date_order=date_order,
-        thresholds=thresholds,
-        ignore=frozenset(ignore),
-        severity=dict(severity),
-    )
+    return ignore, severity
 
 
 def _check_rule_name(name: object, where: str, rules: dict) -> None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .years import FIRST_YEAR, LAST_YEAR, plausible
+
 ISO = "iso"  # written YYYY-MM-DD
 ABSOLUTE = "absolute"  # a real date written another way
 RELATIVE = "relative"  # needs today to be read
@@ -68,13 +70,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-# Real dates outside these years are typos (a missing digit, 9999 as "someday"), and date
-# arithmetic near year 9999 overflows: they are refused as not plausible.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
-
-def plausible(day: date) -> bool:
-    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def read_text(text: str, date_order: str | None) -> DateReading:

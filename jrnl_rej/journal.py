@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import time
+from collections import namedtuple
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from pathlib import Path
+from operator import itemgetter
 
-from .config import Config
-from .reader import ReadResult, read_bytes
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .config import Config
+    from .reader import ReadResult
 
 
 @lru_cache(maxsize=256)
@@ -85,9 +90,16 @@ def discover(root: Path, config: Config) -> list[str]:
     Symbolic links are followed only while they stay inside the journal and do
     not lead back into a folder already walked.
     """
+    return [relpath for relpath, _ in discover_entries(root, config)]
+
+
+def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]]:
+    """discover(), with each file's directory entry: `entry.stat()` is the stat a cache needs,
+    without building the path again."""
     root_real = os.path.realpath(root)
-    found: list[str] = []
+    found: list[tuple[str, os.DirEntry]] = []
     seen_dirs = {root_real}
+    index, exclude = config.index, config.exclude
 
     def inside(real: str) -> bool:
         return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
@@ -96,21 +108,32 @@ def discover(root: Path, config: Config) -> list[str]:
     while stack:
         prefix, folder = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:
             continue
         for entry in entries:
             name = entry.name
-            rel = f"{prefix}{name}"
+            if name.endswith(".md") and name != "README.md":
+                try:
+                    plain_file = entry.is_file(follow_symlinks=False)  # from the listing: no stat
+                except OSError:
+                    continue
+                if plain_file:  # nearly every entry: the rest of the loop is for links and folders
+                    rel = prefix + name
+                    if rel != index and not (exclude and excluded(rel, exclude)):
+                        found.append((rel, entry))
+                    continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir()  # follows links
             except OSError:
                 continue
             if is_dir:
+                rel = prefix + name
                 if name.startswith((".", "_")) or (not prefix and name == "templates"):
                     continue
-                if excluded(rel, config.exclude):
+                if exclude and excluded(rel, exclude):
                     continue
                 real = os.path.realpath(entry.path)
                 if is_link and not inside(real):
@@ -119,7 +142,8 @@ def discover(root: Path, config: Config) -> list[str]:
                     continue
                 seen_dirs.add(real)
                 stack.append((rel + "/", entry.path))
-            elif name.endswith(".md"):
+            elif name.endswith(".md") and name != "README.md":
+                rel = prefix + name
                 if is_link and not inside(os.path.realpath(entry.path)):
                     continue
                 try:
@@ -127,16 +151,51 @@ def discover(root: Path, config: Config) -> list[str]:
                         continue
                 except OSError:
                     continue
-                if is_application_path(rel, config):
-                    found.append(rel)
-    found.sort()
+                # The folders walked are already neither hidden, nor '_', nor templates/:
+                # what is left of SPEC §1 is the index and the exclude globs.
+                if rel != index and not (exclude and excluded(rel, exclude)):
+                    found.append((rel, entry))
+    found.sort(key=itemgetter(0))
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+Stamp = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+
+
+class Scan(namedtuple("Scan", "started_ns paths stamps")):
+    """The journal's files and what tells us each one changed, from one walk."""
+
+    __slots__ = ()
+    started_ns: int  # taken before any stat: what the racy-file rule measures against
+    paths: list[str]
+    stamps: list[Stamp | None]  # None where the file could not be stat'ed
+
+
+def _stat(entry: os.DirEntry) -> os.stat_result | None:
+    try:
+        return entry.stat()
+    except OSError:
+        return None
+
+
+def scan(root: Path, config: Config) -> Scan:
+    """discover(), with a stamp for every file."""
+    started_ns = time.time_ns()
+    pairs = discover_entries(root, config)
+    try:
+        infos = [entry.stat() for _, entry in pairs]
+    except OSError:  # a file gone since the listing, or unreadable: the reader will say why
+        infos = [_stat(entry) for _, entry in pairs]
+    stamps: list[Stamp | None] = [
+        None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino) for info in infos
+    ]
+    return Scan(started_ns, [relpath for relpath, _ in pairs], stamps)
+
+
+class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
     """What tells us a file changed: its metadata at the time it was read."""
 
+    __slots__ = ()
     mtime_ns: int
     size: int
     inode: int
@@ -146,6 +205,7 @@ def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, Fil
     """Read one application file; a file that cannot be opened becomes a front-matter error."""
     from .diagnostics import ERROR, Diagnostic
     from .model import Application
+    from .reader import ReadResult, read_bytes
     from .writer import read_regular_stat
 
     path = os.path.join(root, relpath)

@@ -7,16 +7,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
 from .diagnostics import ERROR, Diagnostic
-from .model import Application
-from .reader import ReadResult
-from .rules import RULES, Context, iter_checks
 
-_FILE_RULES = [r for r in iter_checks() if not r.needs_journal]
-_JOURNAL_RULES = [r for r in iter_checks() if r.needs_journal]
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import Application
+    from .reader import ReadResult
+
+
+@cache
+def _rules() -> tuple[list, list]:
+    """(the rules that look at one file, the rules that compare applications): loaded only
+    by a check that runs them, not by one that finds the last check's findings still true."""
+    from .rules import iter_checks
+
+    checks = list(iter_checks())
+    return [r for r in checks if not r.needs_journal], [r for r in checks if r.needs_journal]
 
 
 @dataclass
@@ -58,8 +68,10 @@ def file_findings(result: ReadResult, config: Config, today: date) -> tuple[list
     app = result.application
     raw = list(result.diagnostics)
     erroneous = app.has_errors
+    from .rules import Context
+
     empty = Context(today, config, [])
-    for rule in _FILE_RULES:
+    for rule in _rules()[0]:
         for position, message, fix in rule.check(app, empty):
             raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
                                   rule.severity, message, fix))  # fmt: skip
@@ -70,12 +82,15 @@ def file_findings(result: ReadResult, config: Config, today: date) -> tuple[list
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
     """What the rules that compare applications find, over the files without errors."""
+    from .rules import Context
+
     context = Context(today, config, usable)
+    journal_rules = _rules()[1]
     found: list[Diagnostic] = []
     for app in usable:
         raw = [
             Diagnostic(app.path, position.line, position.column, rule.name, rule.severity, message, fix)
-            for rule in _JOURNAL_RULES
+            for rule in journal_rules
             for position, message, fix in rule.check(app, context)
         ]
         if raw:
@@ -107,4 +122,33 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
     return analyse(load_journal(root, config, progress=progress), config, today)
 
 
-__all__ = ["Analysis", "RULES", "analyse", "check_journal", "configured", "file_findings", "journal_findings"]
+@dataclass
+class Findings:
+    """What `check` prints: the journal's files and every diagnostic, sorted."""
+
+    paths: list[str]
+    diagnostics: list[Diagnostic]
+
+
+def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
+    """check_journal's paths and diagnostics; the last check's when nothing changed since (memo.py)."""
+    from . import memo
+    from .journal import scan
+
+    found = memo.take_over(root, config)  # entry.py walked already, and found no memo
+    if found is None:
+        found = scan(root, config)
+        remembered = memo.recall(root, config, today, found)
+        if remembered is not None:
+            return Findings(found.paths, remembered)
+    from .loader import load_journal
+
+    analysis = analyse(load_journal(root, config, progress=progress, found=found), config, today)
+    memo.remember(root, config, today, found, analysis.diagnostics)
+    return Findings(found.paths, analysis.diagnostics)
+
+
+__all__ = [
+    "Analysis", "Findings", "analyse", "check_journal", "configured", "file_findings", "journal_check",
+    "journal_findings",
+]  # fmt: skip

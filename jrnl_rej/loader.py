@@ -13,30 +13,30 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .config import Config
-from .journal import discover, read_file
+from .journal import Scan, read_file, scan
 from .reader import ReadResult
 
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
 
 
-def load_journal(root: Path, config: Config, progress=None) -> list[ReadResult]:
+def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None) -> list[ReadResult]:
     """Every application file of the journal, read (or remembered) and sorted by path.
 
     `progress`, when given, is told the number of files to read (`start(total)`)
     and then called with the number just read; files taken from the cache do not
-    count, so a warm run never shows a bar.
+    count, so a warm run never shows a bar. `found` is the journal's scan when the
+    caller has just made one.
     """
     from . import cache
 
-    started_ns = time.time_ns()  # before any stat: what the racy-file rule measures against
-    paths = discover(root, config)
-    base = os.fspath(root)
+    if found is None:
+        found = scan(root, config)
+    started_ns, paths = found.started_ns, found.paths
     gc_was_enabled = gc.isenabled()
     gc.disable()  # reading makes many small objects and no cycles; collecting them is waste
     try:
@@ -47,17 +47,14 @@ def load_journal(root: Path, config: Config, progress=None) -> list[ReadResult]:
         results: list[ReadResult | None] = [None] * len(paths)
         seen: dict[str, tuple] = {}
         todo: list[int] = []
-        for i, relpath in enumerate(paths):
+        for i, (relpath, stamp) in enumerate(zip(paths, found.stamps, strict=True)):
             if store is not None:
-                try:
-                    info = os.stat(os.path.join(base, relpath))
-                except OSError:
+                if stamp is None:
                     todo.append(i)  # read_file says why in a diagnostic
                     continue
-                stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-                found = store.get(relpath, stamp)
-                if found is not None:
-                    results[i] = found
+                hit = store.get(relpath, stamp)
+                if hit is not None:
+                    results[i] = hit
                     continue
                 seen[relpath] = stamp
             todo.append(i)

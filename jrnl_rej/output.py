@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 
@@ -74,6 +73,8 @@ def json_dumps(data: object) -> str:
 
     The escapes are plain JSON, so a reader gets the original strings back.
     """
+    import json  # here: text output, what a hook prints, never needs it
+
     text = json.dumps(data, ensure_ascii=False)
     if clean(text) == text:
         return text
@@ -88,6 +89,55 @@ def _json_escape(ch: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def use_colour(stream) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def check_output(shown: list[Diagnostic], fmt: str, files: int, today, journal: str, fixed: int = 0,
+                 statistics: bool = False, fixing: bool = False,
+                 colour: bool = False) -> tuple[list[str], list[str]]:  # fmt: skip
+    """What `check` prints: (lines for stdout, hints for stderr).
+
+    stdout holds exactly the diagnostics and the summary (tools parse it); hints go aside.
+    """
+    if fmt == "json":
+        return [check_json(shown, today, journal, files)], []
+    if fmt == "github":
+        return [github_line(diag) for diag in shown], []
+    lines = [text_line(diag, colour) for diag in shown]
+    if statistics and shown:
+        lines += ["", *statistics_lines(shown)]
+    lines.append(summary_line(shown, files, fixed))
+    return lines, hints(shown, fixing)
+
+
+def check_exit_code(shown: list[Diagnostic], exit_zero: bool = False) -> int:
+    """1 when an error or a warning is shown (unless --exit-zero), else 0."""
+    failing = any(d.severity in (ERROR, WARNING) for d in shown)
+    return 1 if failing and not exit_zero else 0
+
+
+def hints(shown: list[Diagnostic], fixing: bool) -> list[str]:
+    found = []
+    safe = sum(1 for d in shown if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in shown if d.fix is not None and not d.fix.safe)
+    if not fixing and safe:
+        found.append(f"{safe} fixable with 'jrnl-rej check --fix'.")
+    if not fixing and unsafe:
+        found.append(f"{unsafe} more with 'jrnl-rej check --unsafe-fixes' (read the messages first).")
+    if shown:
+        found.append("Why a rule fires, and what to do: jrnl-rej rule NAME")
+    return found
 
 
 def check_json(diagnostics: list[Diagnostic], today, journal: str, files: int) -> str:

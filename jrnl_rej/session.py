@@ -6,34 +6,108 @@ environment); everything below takes the values it holds.
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from .config import Config
-from .lint import Analysis
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .config import Config
+    from .lint import Analysis
 
 
-@dataclass
+def parse_today(text: str) -> date:
+    """--today (or JRNL_REJ_TODAY): YYYY-MM-DD, or words such as 'yesterday'. Raises JrnlError."""
+    from .errors import JrnlError
+    from .years import FIRST_YEAR, LAST_YEAR, plausible
+
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        from .dates import parse_when
+
+        try:
+            day = parse_when(text, date.today())
+        except ValueError as exc:
+            raise JrnlError(f"--today: {exc}") from None
+    if not plausible(day):
+        raise JrnlError(f"--today: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
+def journal_root(journal: str | None) -> str:
+    """The journal folder, absolute: --journal as given, else the nearest folder at or above
+    the current one that holds jrnl-rej.toml, else the current folder. Raises JrnlError."""
+    from .config import find_root
+    from .errors import JrnlError
+
+    if journal is not None:
+        if not os.path.isdir(journal):
+            raise JrnlError(f"--journal {journal}: no such folder")
+        root = os.path.abspath(journal)
+    else:
+        root = find_root(os.getcwd())
+    try:
+        os.listdir(root)
+    except OSError as exc:
+        raise JrnlError(f"cannot read the journal folder {root}: {exc.strerror}") from None
+    return root
+
+
+def open_session(journal: str | None, today_text: str | None) -> Session:
+    """The Session of a command, from --journal and --today as given (None when not given)."""
+    from pathlib import Path
+
+    root, config, today = session_values(journal, today_text)
+    return Session(root=Path(root), config=config, today=today)
+
+
+def session_values(journal: str | None, today_text: str | None) -> tuple[str, Config, date]:
+    """(root, config, today) of a command: what a Session holds, without building one.
+
+    Without --today it is the local date: this, called by the command line alone, is where
+    the clock is read. Raises JrnlError for a journal or config with a problem.
+    """
+    from .config import load
+
+    today = parse_today(today_text) if today_text else date.today()
+    root = journal_root(journal)
+    return root, load(root), today
+
+
 class Session:
-    root: Path
-    config: Config
-    today: date
-    _analysis: Analysis | None = field(default=None, repr=False)
+    """A plain class, not a dataclass: see diagnostics.py."""
+
+    __slots__ = ("root", "config", "today", "_analysis")
+
+    def __init__(self, root: Path, config: Config, today: date):
+        self.root = root
+        self.config = config
+        self.today = today
+        self._analysis: Analysis | None = None
+
+    def __repr__(self) -> str:
+        return f"Session(root={self.root!r}, config={self.config!r}, today={self.today!r})"
 
     def analyse(self, progress: bool = False) -> Analysis:
         """The journal checked once per command (re-read after fixes with refresh())."""
         if self._analysis is None:
             from .lint import check_journal
 
-            reporter = progress_reporter() if progress else None
-            try:
-                self._analysis = check_journal(self.root, self.config, self.today, reporter)
-            finally:
-                if reporter is not None:
-                    reporter.close()
+            self._analysis = _with_progress(progress, check_journal, self.root, self.config, self.today)
         return self._analysis
+
+    def check(self, progress: bool = False):
+        """What `check` prints (lint.Findings): the full analysis when this command already
+        made one, else the quickest way to the same findings."""
+        from .lint import Findings, journal_check
+
+        if self._analysis is not None:
+            analysis = self._analysis
+            return Findings([r.application.path for r in analysis.results], analysis.diagnostics)
+        return _with_progress(progress, journal_check, self.root, self.config, self.today)
 
     def refresh(self) -> Analysis:
         self._analysis = None
@@ -45,7 +119,7 @@ class Session:
     def resolve_file(self, file: str) -> tuple[Path, str]:
         """A file named on the command line, looked up from the current folder, then from the
         journal root; with the name commands print (relative to the root when inside it)."""
-        import os
+        from pathlib import Path
 
         from .errors import JrnlError
         from .writer import is_inside
@@ -62,6 +136,16 @@ class Session:
             if path.exists():
                 raise JrnlError(f"{file}: not a file")
         raise JrnlError(f"{file}: no such file (looked in the current folder and in {self.root})")
+
+
+def _with_progress(progress: bool, work, *args):
+    """work(*args, reporter): with a progress bar when asked and on a terminal."""
+    reporter = progress_reporter() if progress else None
+    try:
+        return work(*args, reporter)
+    finally:
+        if reporter is not None:
+            reporter.close()
 
 
 class _Progress:

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import stat
-import tempfile
 import time
-from pathlib import Path
 
 try:
     import fcntl
@@ -18,6 +15,10 @@ except ImportError:  # pragma: no cover - not POSIX: fall back to the age of a t
     fcntl = None
 
 from jrnl_rej.errors import JrnlError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TEMP_MARK = ".jrnl-rej-"
 TEMP_SUFFIX = ".tmp"
@@ -71,6 +72,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     already holds exactly these bytes. A crash leaves the old file or the new one."""
     # Writing through a symlink keeps the link a link; replacing the link itself
     # would turn it into a plain file.
+    import glob
+    from pathlib import Path
+
     target = Path(os.path.realpath(path))
     # What an earlier, killed write of this file left behind goes first, written or not.
     with contextlib.suppress(OSError):
@@ -105,6 +109,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
 
 def _claim_temp(target: Path) -> tuple[int, str]:
     """A new temp file beside the target, locked for as long as this write lasts."""
+    import tempfile  # here: reading (every check) never needs it
     for _ in range(5):
         # Same folder as the target, so os.replace is a rename on one file system.
         fd, tmp = tempfile.mkstemp(
@@ -133,6 +138,8 @@ def cleanup_stale_temps(
     """
     now = time.time()
     removed = 0
+    from pathlib import Path
+
     for candidate in Path(folder).glob(pattern):
         try:
             fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))

@@ -10,7 +10,7 @@ import time
 import pytest
 from conftest import app_file, run_process, write_journal
 
-from jrnl_rej import cache, loader
+from jrnl_rej import cache, loader, store
 from jrnl_rej.config import Config
 from jrnl_rej.journal import read_file
 
@@ -75,7 +75,7 @@ def cache_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("JRNL_REJ_NO_CACHE", raising=False)
     # Files written by a test are a moment old (their ctime is now, whatever mtime says),
     # so the racy-file margin would keep all of them out; its own tests put it back.
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)
     return folder
 
 
@@ -192,7 +192,7 @@ def test_edits_renames_deletes_and_new_files(journal, run, cache_dir, reads, mon
 
 
 def test_a_file_edited_within_the_same_tick_is_not_trusted(journal, run, cache_dir, reads, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 2 * 10**9)
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 2 * 10**9)
     root = journal(FILES)
     age(root)
     time.sleep(2.1)  # let the ctimes that age() moved become old enough
@@ -200,7 +200,7 @@ def test_a_file_edited_within_the_same_tick_is_not_trusted(journal, run, cache_d
     path = root / "2026/11/form.md"
     age(root, "2026/11/form.md", ns=now)  # saved just now
     outputs(run, root)
-    entries = cache.read_cache(cache.cache_path(str(cache_dir), root),
+    entries = cache.read_cache(store.cache_path(str(cache_dir), root, ".cache"),
                                cache.header_for(root, Config()))[1]  # fmt: skip
     assert "2026/11/form.md" not in entries  # too fresh to be told apart from its next edit
     assert "2026/11/stark.md" in entries

@@ -1,0 +1,117 @@
+"""The program's entry point: an unchanged journal's `check` is answered before the command
+line is even loaded; everything else goes to the command line (cli.py).
+
+A pre-commit hook starts a new interpreter for every commit, and loading click takes
+about as long as answering a check of 10,000 files that did not change since the last
+check (memo.py). So main() first tries `quick_check`, which knows only the plain forms
+of `check` that hooks and people type:
+
+    jrnl-rej [--journal DIR] [--today DATE] check [--journal DIR] [--today DATE]
+             [--format text|json|github] [--exit-zero] [--statistics]
+
+(`--opt value` or `--opt=value`, each option once). It answers only when the last
+check's findings still hold. Anything else (another command or option, a file name,
+--help, a repeated option, a value that starts with '-', a journal or config with a
+problem, findings not remembered) returns None, and the command line runs as if this
+module did not exist: it reports errors, and it prints the same bytes. Both use the
+same code to open the session and to print (session.py, output.py); a test runs every
+form both ways and compares stdout, stderr and the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_EVERYWHERE = ("--journal", "--today")  # the options every command accepts, before or after its name
+_FORMATS = ("text", "json", "github")
+_FLAGS = ("--exit-zero", "--statistics")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else list(argv)
+    code = quick_check(args)
+    if code is not None:
+        sys.exit(code)
+    from . import memo
+    from .cli import main as command_line
+
+    try:
+        command_line(argv)
+    finally:
+        memo.take_over(None, None)  # a scan left unused is not kept for a later run in this process
+
+
+def parse(args: list[str]) -> dict[str, str | bool] | None:
+    """The options of a plain `check` line, or None when the line is anything else."""
+    options: dict[str, str | bool] = {}
+    command = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        name, equals, value = arg.partition("=")
+        if arg == "check" and not command:
+            command = True
+        elif name in _EVERYWHERE or (command and name == "--format"):
+            if not equals:
+                i += 1
+                if i == len(args):
+                    return None
+                value = args[i]
+            if name in options or not value or value.startswith("-"):
+                return None
+            if name == "--format" and value not in _FORMATS:
+                return None
+            options[name] = value
+        elif command and arg in _FLAGS and arg not in options:
+            options[arg] = True
+        else:
+            return None
+        i += 1
+    return options if command else None
+
+
+def _utf8(stream) -> bool:
+    encoding = getattr(stream, "encoding", None) or ""
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def quick_check(args: list[str]) -> int | None:
+    """Print a check's findings and return its exit code, when the line is a plain `check`
+    and the last check's findings still hold; else None, having printed nothing."""
+    options = parse(args)
+    if options is None or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
+        return None  # the command line handles other encodings its own way
+    try:
+        from . import memo, output
+        from .journal import scan
+        from .session import session_values
+
+        today_text = options.get("--today") or os.environ.get("JRNL_REJ_TODAY")
+        root, config, today = session_values(options.get("--journal"), today_text)  # type: ignore[arg-type]
+        found = scan(root, config)
+        shown = memo.recall(root, config, today, found)
+        if shown is None:
+            memo.hand_over(root, config, found)  # the full check need not walk again
+            return None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except Exception:  # a journal or config with a problem: the command line says what it is
+        return None
+    fmt = options.get("--format", "text")
+    colour = fmt == "text" and output.use_colour(sys.stdout)
+    out, hints = output.check_output(shown, fmt, len(found.paths), today, root,
+                                     statistics=bool(options.get("--statistics")), colour=colour)  # fmt: skip
+    try:
+        if out:
+            sys.stdout.write("\n".join(out) + "\n")
+            sys.stdout.flush()
+        for hint in hints:
+            sys.stderr.write(hint + "\n")
+            sys.stderr.flush()
+    except BrokenPipeError:
+        # `jrnl-rej check | head`: the reader left; that is not an error (as on the command line).
+        sys.stderr.close()
+        return 0
+    return output.check_exit_code(shown, bool(options.get("--exit-zero")))

@@ -1,0 +1,122 @@
+"""The last check's findings, remembered: a check of a journal where nothing changed since
+the last one prints them again without reading the cache of every file or running a rule.
+
+The rules are pure: what `check` finds depends only on the files, the config, the code
+and `today`. So the findings of a check are kept beside the read cache (cache.py), with
+everything they depend on: the tool's version and sources, the Python, the journal's
+real path, the whole config, the day, every path and every file's stamp (mtime_ns,
+ctime_ns, size, inode). They are used only when all of it is exactly the same again.
+
+They are kept only when no file changed within the racy margin before the check began
+(see cache.py): a file edited twice within one tick of the file system's clock could
+otherwise look unchanged. The file is written and checked whole as store.py does for
+every cache file: marshal of plain values behind a magic line, length and CRC-32.
+Anything unexpected means "not remembered": the check runs in full and writes it anew.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import sys
+
+from . import __version__, store
+from .diagnostics import Diagnostic
+
+MAGIC = b"jrnl-rej last check\n"
+FORMAT = 1
+_STAMP = struct.Struct("<qqQQ")
+
+
+def _memo_path(root) -> str | None:
+    folder = store.cache_folder()
+    if folder is None or not store.private_folder(folder):
+        return None
+    return store.cache_path(folder, root, ".last")
+
+
+def _key(root, config, today, found) -> tuple | None:
+    """What the findings depend on, as plain values; None when a file could not be stat'ed."""
+    if any(stamp is None for stamp in found.stamps):
+        return None
+    stamps = b"".join([_STAMP.pack(*stamp) for stamp in found.stamps])
+    paths = "\0".join(found.paths)  # no path holds a NUL: one string to compare, not 10,000
+    code = (__version__, store.code_stamp(), sys.implementation.cache_tag, marshal.version)
+    return (FORMAT, code, os.path.realpath(root), config.key(), today.toordinal(), paths, stamps)
+
+
+def recall(root, config, today, found) -> list[Diagnostic] | None:
+    """The findings of the last check, when nothing they depend on has changed since."""
+    path = _memo_path(root)
+    key = _key(root, config, today, found)
+    if path is None or key is None:
+        return None
+    try:
+        payload = store.unseal(path, MAGIC)
+        if payload is None:
+            return None
+        stored_key, encoded = marshal.loads(payload)
+        if stored_key != key:
+            return None
+        return _decode(found.paths, encoded)
+    except Exception:  # missing, damaged, foreign or stale: check in full instead
+        return None
+
+
+def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
+    """Keep the findings of a check for the next one. Never raises; False when not kept."""
+    path = _memo_path(root)
+    key = _key(root, config, today, found)
+    if path is None or key is None:
+        return False
+    newest = found.started_ns - store.RACY_MARGIN_NS
+    if any(max(stamp[0], stamp[1]) >= newest for stamp in found.stamps):
+        return False  # a file changed too recently to be told apart from its next edit
+    try:
+        payload = marshal.dumps((key, _encode(found.paths, diagnostics)), 4)
+    except (ValueError, store.Unencodable):
+        return False
+    return store.write_private(path, store.seal(MAGIC, payload))
+
+
+_handed_over: tuple | None = None
+
+
+def hand_over(root, config, found) -> None:
+    """Keep a scan whose findings were not remembered, for the full check that follows in
+    this process (entry.py made it)."""
+    global _handed_over
+    _handed_over = (os.fspath(root), config.key(), found)
+
+
+def take_over(root, config):
+    """The scan handed over for this journal and config, once; else None."""
+    global _handed_over
+    handed, _handed_over = _handed_over, None
+    if handed is not None and root is not None and handed[0] == os.fspath(root) and handed[1] == config.key():
+        return handed[2]
+    return None
+
+
+def _encode(paths: list[str], diagnostics: list[Diagnostic]) -> tuple:
+    number = {relpath: i for i, relpath in enumerate(paths)}
+    out = []
+    for diag in diagnostics:
+        where = number.get(diag.path)
+        if where is None:
+            raise store.Unencodable("a finding about a file that is not in the journal")
+        out.append((where, diag.line, diag.column, diag.rule, diag.severity, diag.message,
+                    store.encode_fix(diag.fix)))  # fmt: skip
+    return tuple(out)
+
+
+def _decode(paths: list[str], encoded) -> list[Diagnostic]:
+    out = []
+    for where, line, column, rule, severity, message, fix in encoded:
+        if not (type(where) is int and where >= 0 and type(line) is int and type(column) is int and type(rule) is str
+                and type(severity) is str and type(message) is str):  # fmt: skip
+            raise ValueError("bad finding")
+        out.append(Diagnostic(paths[where], line, column, rule, severity, message,
+                              None if fix is None else store.decode_fix(fix)))  # fmt: skip
+    return out

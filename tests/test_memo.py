@@ -1,0 +1,321 @@
+"""The last check's findings, remembered (memo.py), and the quick answer that uses them
+before the command line loads (entry.py): always the same bytes as a full check."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+
+import pytest
+from conftest import REPO, TODAY, app_file, write_journal
+from test_cache import FILES, OLD_NS, age
+
+from jrnl_rej import entry, loader, memo, store
+from jrnl_rej.config import load
+from jrnl_rej.journal import scan
+from jrnl_rej.lint import journal_check
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JRNL_REJ_CACHE_DIR", str(folder))
+    monkeypatch.delenv("JRNL_REJ_NO_CACHE", raising=False)
+    monkeypatch.delenv("JRNL_REJ_TODAY", raising=False)
+    # Files a test writes have a ctime of now; the racy margin's own test puts it back.
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)
+    return folder
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """How many times a check read the journal in full (not from the memo)."""
+    calls = []
+    real = loader.load_journal
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_journal", counting)
+    return calls
+
+
+def memo_files(folder) -> list:
+    return sorted(p for p in folder.iterdir() if p.suffix == ".last") if folder.exists() else []
+
+
+def fresh_check(run, root, monkeypatch, *args) -> tuple[str, str, int]:
+    with monkeypatch.context() as patch:
+        patch.setenv("JRNL_REJ_NO_CACHE", "1")
+        result = run(root, "check", *args)
+    return result.stdout, result.stderr, result.exit_code
+
+
+def check(run, root, *args) -> tuple[str, str, int]:
+    result = run(root, "check", *args)
+    return result.stdout, result.stderr, result.exit_code
+
+
+def test_an_unchanged_journal_is_answered_from_the_memo(journal, run, cache_dir, loads, monkeypatch):
+    root = journal(FILES, config='date_order = "DMY"\n')
+    age(root)
+    first = check(run, root, "--format", "json")
+    assert loads == [1] and len(memo_files(cache_dir)) == 1
+    second = check(run, root, "--format", "json")
+    assert loads == [1]  # nothing read: the memo answered
+    assert first == second == fresh_check(run, root, monkeypatch, "--format", "json")
+    for args in ([], ["--statistics"], ["--format", "github"], ["--exit-zero"], ["--select", "non-iso-date"]):
+        before = len(loads)
+        cached = check(run, root, *args)
+        assert len(loads) == before
+        assert cached == fresh_check(run, root, monkeypatch, *args)
+
+
+def test_any_change_means_a_full_check(journal, run, cache_dir, loads, monkeypatch):
+    root = journal(FILES)
+    age(root)
+    check(run, root)
+    assert loads == [1]
+
+    def changed(*args, today="2026-11-25"):
+        before = len(loads)
+        got = run(root, "check", "--format", "json", *args, today=today)
+        with monkeypatch.context() as patch:
+            patch.setenv("JRNL_REJ_NO_CACHE", "1")
+            want = run(root, "check", "--format", "json", *args, today=today)
+        assert got.stdout == want.stdout and got.exit_code == want.exit_code
+        assert len(loads) == before + 2, "the memo answered, but something had changed"
+        again = run(root, "check", "--format", "json", *args, today=today)
+        assert again.stdout == got.stdout and len(loads) == before + 2, "not remembered after the change"
+        return got.stdout
+
+    # Same size, same mtime, same inode: only the content (and ctime) moved.
+    path = root / "2026/10/acme.md"
+    text = path.read_text()
+    edited = text.replace("rejected: 2026-11-20", "rejected: 2026-11-23")
+    assert len(edited) == len(text)
+    with open(path, "r+") as fh:
+        fh.write(edited)
+    os.utime(path, ns=(OLD_NS, OLD_NS))
+    changed()
+    os.rename(root / "2026/10/hooli.md", root / "2026/10/hooli-renamed.md")
+    assert "hooli-renamed.md" in changed()
+    os.unlink(root / "2026/11/dup-2.md")
+    assert "duplicate-application" not in changed()
+    write_journal(root, {"2026/11/new.md": app_file(company="Nakatomi", role="Guard", applied="2026-10-01")})
+    assert "2026/11/new.md" in changed()
+    # The day: findings are worked out against --today.
+    changed(today="2026-12-20")
+    # The config: thresholds change what the rules find, without touching a file.
+    (root / "jrnl-rej.toml").write_text("[thresholds]\nsilent_after_days = 5\n")
+    changed()
+    (root / "jrnl-rej.toml").write_text('[rules]\nignore = ["stale-silent"]\n')
+    changed()
+    # Another version of the tool.
+    monkeypatch.setattr(memo, "__version__", "0.0.0-other")
+    changed()
+
+
+def test_a_file_changed_within_the_racy_margin_is_not_remembered(journal, run, cache_dir, loads, monkeypatch):
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 2 * 10**9)
+    root = journal(FILES)
+    age(root)
+    time.sleep(2.1)  # the ctimes age() just moved
+    check(run, root)
+    assert len(memo_files(cache_dir)) == 1
+    now = time.time_ns()
+    (root / "2026/11/form.md").write_text(app_file(company="Umbrella", role="Engineer", applied="2026-11-01"))
+    os.utime(root / "2026/11/form.md", ns=(now, now))
+    before = memo_files(cache_dir)[0].read_bytes()
+    check(run, root)
+    check(run, root)
+    assert len(loads) == 3  # not remembered while the file is that new: read both times
+    assert memo_files(cache_dir)[0].read_bytes() == before  # and the old memo, for other stamps, stays
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "foreign"])
+def test_a_damaged_memo_is_ignored_and_written_anew(journal, run, cache_dir, loads, monkeypatch, damage):
+    root = journal(FILES)
+    age(root)
+    want = check(run, root, "--format", "json")
+    path = memo_files(cache_dir)[0]
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(len(data)))
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:  # a well-formed file whose findings name a file that is not there
+        import marshal
+
+        payload = bytes(store.unseal(str(path), memo.MAGIC))
+        key, encoded = marshal.loads(payload)
+        bad = ((10**6, *encoded[0][1:]), *encoded[1:])
+        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, bad), 4)))
+    assert check(run, root, "--format", "json") == want
+    assert len(loads) == 2
+    assert check(run, root, "--format", "json") == want
+    assert len(loads) == 2  # written anew, whole
+
+
+def test_no_memo_without_the_cache(journal, run, cache_dir, loads, monkeypatch):
+    monkeypatch.setenv("JRNL_REJ_NO_CACHE", "1")
+    root = journal(FILES)
+    age(root)
+    check(run, root)
+    check(run, root)
+    assert len(loads) == 2 and not cache_dir.exists()
+
+
+def test_fixing_is_never_answered_from_the_memo(journal, run, cache_dir, loads):
+    root = journal({"a.md": app_file(company="Acme", role="Dev", applied="Nov 3, 2026")})
+    age(root)
+    assert "non-iso-date" in check(run, root)[0]
+    result = run(root, "check", "--fix")
+    assert "applied: 2026-11-03" in (root / "a.md").read_text()
+    assert "non-iso-date" not in result.stdout
+    os.utime(root / "a.md", ns=(OLD_NS, OLD_NS))
+    assert "non-iso-date" not in check(run, root)[0]
+
+
+def test_a_handed_over_scan_is_taken_once_and_only_for_its_journal(journal, cache_dir):
+    root = journal(FILES)
+    config = load(root)
+    found = scan(root, config)
+    memo.hand_over(root, config, found)
+    assert memo.take_over(root / "other", config) is None
+    memo.hand_over(root, config, found)
+    assert memo.take_over(root, config) is found
+    assert memo.take_over(root, config) is None
+
+
+def test_findings_equal_a_fresh_check_in_process(journal, cache_dir, monkeypatch):
+    root = journal(FILES)
+    age(root)
+    config = load(root)
+    first = journal_check(root, config, TODAY)
+    second = journal_check(root, config, TODAY)  # from the memo
+    with monkeypatch.context() as patch:
+        patch.setenv("JRNL_REJ_NO_CACHE", "1")
+        fresh = journal_check(root, config, TODAY)
+    assert first == second == fresh
+    assert journal_check(root, config, date(2027, 6, 1)) != first
+
+
+# -- the quick answer (entry.py) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--format", "json"],
+        ["check", "--format=github"],
+        ["check", "--exit-zero", "--statistics"],
+        ["--journal", "{root}", "check"],
+        ["--journal={root}", "--today=2026-11-25", "check", "--format", "text"],
+        ["check", "--journal", "{root}", "--today", "2026-11-25"],
+    ],
+)
+def test_plain_check_lines_are_understood(args):
+    assert entry.parse(args) is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["report"],
+        ["--help"],
+        ["check", "--help"],
+        ["--version"],
+        ["check", "a.md"],
+        ["check", "check"],
+        ["check", "--fix"],
+        ["check", "--select", "non-iso-date"],
+        ["check", "--format", "yaml"],
+        ["check", "--format"],
+        ["check", "--journal", "a", "--journal", "b"],
+        ["check", "--journal", "--today"],
+        ["check", "--journal="],
+        ["check", "--"],
+        ["--format", "json", "check"],
+        ["--exit-zero", "check"],
+        ["check", "--exit-zero", "--exit-zero"],
+    ],
+)
+def test_other_lines_go_to_the_command_line(args):
+    assert entry.parse(args) is None
+
+
+def _both_ways(args, cwd, env):
+    """(quick entry point, the command line alone): (stdout, stderr, exit code) of each."""
+    out = []
+    for module in ("jrnl_rej", "jrnl_rej.cli"):
+        done = subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env, capture_output=True)
+        out.append((done.stdout, done.stderr, done.returncode))
+    return out
+
+
+LINES = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["check", "--format=github"],
+    ["check", "--statistics"],
+    ["check", "--exit-zero"],
+    ["--journal", "{root}", "--today", "2026-11-25", "check"],
+    ["check", "--journal={root}", "--today=2026-12-31"],
+    ["check", "--today", "Nov 20, 2026"],
+    # Lines the quick path leaves to the command line, errors among them.
+    ["check", "--select", "non-iso-date"],
+    ["check", "2026/10/acme.md"],
+    ["check", "--journal", "{root}/nowhere"],
+    ["check", "--today", "2026-02-30"],
+    ["check", "--today", "9999-01-01"],
+    ["check", "--format", "yaml"],
+    ["--version"],
+]
+
+
+def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path):
+    root = journal({**FILES, "2026/11/naïve-ünïcode.md": app_file(company="Zoë", role="R&D", applied="Nov 3, 2026")})
+    age(root)
+    env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "NO_COLOR", "JRNL_REJ_NO_CACHE")}
+    env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), JRNL_REJ_TODAY="2026-11-25", PYTHONPATH=str(REPO))
+    for line in LINES:
+        args = [a.replace("{root}", str(root)) for a in line]
+        subprocess.run([sys.executable, "-m", "jrnl_rej.cli", *args], cwd=root, env=env, capture_output=True)
+        quick, full = _both_ways(args, root, env)
+        assert quick == full, args
+    # A config with a problem: the command line says what it is, the same way.
+    (root / "jrnl-rej.toml").write_text("thresholds = 3\n")
+    quick, full = _both_ways(["check"], root, env)
+    assert quick == full and quick[2] == 2 and b"thresholds" in quick[1]
+
+
+def test_the_quick_answer_really_answers(journal, cache_dir, monkeypatch):
+    root = journal(FILES)
+    age(root)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    assert entry.quick_check(["check", "--today", "2026-11-25"]) is None  # nothing remembered yet
+    handed = memo.take_over(os.getcwd(), load(root))
+    assert handed is not None and len(handed.paths) == len(FILES)
+    journal_check(str(root), load(root), TODAY)  # what the command line then does
+    assert entry.quick_check(["check", "--today", "2026-11-25"]) == 1
+    sys.stdout.seek(0)
+    printed = sys.stdout.buffer.getvalue().decode()
+    assert "overdue-reply" in printed and printed.rstrip().endswith(f"in {len(FILES)} files.")
+    # Another encoding than UTF-8: left to the command line, which knows what to do with it.
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    assert entry.quick_check(["check", "--today", "2026-11-25"]) is None
