@@ -319,11 +319,17 @@ def _find_alias(root):
 # -- the plain fast path --------------------------------------------------------
 
 _FAST_PATH = True  # False: every file goes through PyYAML (the tests compare the two)
-_KEY_LINE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +|$)")
-_ITEM_LINE_RE = re.compile(r"( *)-(?: +|$)")
+# One line: a key and its ':', or an indented '-', or nothing (a blank line); then, after at
+# least one space, the value up to its last non-space; then trailing spaces and the line break.
+# No ASCII control character (tab, CR, ...) matches, so only non-ASCII text needs its own check.
+_PLAIN_LINE_RE = re.compile(
+    r"(?:([A-Za-z_][A-Za-z0-9_-]{0,99}):|( *)-|(?= *\n))"
+    r"(?: +([^\x00-\x20\x7f](?:[^\x00-\x1f\x7f]*[^\x00-\x20\x7f])?))? *\n"
+)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one is not plain
 _NOT_IN_FLOW_ITEM = re.compile(r"[\[\]{}#:?'\"]")
 _PLAIN = (True, False)  # the `implicit` of an untagged plain scalar, as the composer passes it
+_PLAIN_TAGS: dict[str, str] = {}  # value -> tag, as the resolver answered
 _plain_tag = None
 
 
@@ -335,24 +341,16 @@ def _plain_tagger():
 
         loader = _loader_class()("")
         loader.dispose()
-        resolve, scalar_node = loader.resolve, yaml.ScalarNode
-        memo: dict[str, str] = {}
+        resolve, scalar_node, memo = loader.resolve, yaml.ScalarNode, _PLAIN_TAGS
 
         def tag(value: str) -> str:
-            found = memo.get(value)
-            if found is None:
-                found = resolve(scalar_node, value, _PLAIN)
-                if len(memo) < 100_000 and len(value) < 200:
-                    memo[value] = found
+            found = resolve(scalar_node, value, _PLAIN)
+            if len(memo) < 100_000 and len(value) < 200:
+                memo[value] = found
             return found
 
         _plain_tag = tag
     return _plain_tag
-
-
-def _plain_ok(value: str) -> bool:
-    """Whether value (not empty, no edge spaces) is one plain scalar of one line in block context."""
-    return not (value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":")
 
 
 def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
@@ -372,54 +370,48 @@ def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
     """
     if not yaml_text.endswith("\n"):
         return None
+    if not yaml_text.isascii() and not yaml_text.replace("\n", "").isprintable():
+        return None  # U+0085, U+2028, U+2029, no-break spaces, BOM, ...: PyYAML decides
     tag = _plain_tag or _plain_tagger()
-    key_match = _KEY_LINE_RE.match
-    item_match = _ITEM_LINE_RE.match
+    known = _PLAIN_TAGS.get
+    match = _PLAIN_LINE_RE.match
     entries: dict[str, Entry] = {}
     pending = None  # the last key, while its value is empty: a block list may follow
     seq = None  # the block list being read
     seq_indent = 0
-    offset = yaml_start
-    line_no = 2  # the YAML starts on the line after the opening ---
-    lines = yaml_text.split("\n")
-    lines.pop()  # the "" after the last line break
-    for line in lines:
-        size = len(line)
-        if not line.strip(" "):
-            offset += size + 1
-            line_no += 1
-            continue
-        if not line.isprintable():  # tabs, CR, control characters, U+0085/2028/2029, BOM
+    pos = 0  # in yaml_text
+    size = len(yaml_text)
+    line_no = 1  # the YAML starts on the line after the opening ---
+    while pos < size:
+        m = match(yaml_text, pos)
+        if m is None:
             return None
-        first = line[0]
-        if first != " " and first != "-":
-            m = key_match(line)
-            if m is None:
-                return None
-            key = m.group(1)
+        line_start, pos = pos, m.end()
+        line_no += 1
+        key, indent, value = m.groups()
+        if key is not None:
             if key in entries:
                 return None
+            offset = yaml_start + line_start
             if seq is not None:
                 seq.value_end = offset
                 seq = None
             pending = None
-            at = m.end()
-            value = line[at:].rstrip(" ")
-            if not value:  # PyYAML puts an empty value just after the ':'
+            if value is None:  # PyYAML puts an empty value just after the ':'
                 column = len(key) + 2
                 start = offset + column - 1
-                entry = Entry(key, line_no, 1, offset, "scalar", start, start, line_no, column,
-                              Scalar("", tag(""), start, start, line_no, column))  # fmt: skip
-                pending = entry
+                entry = pending = Entry(key, line_no, 1, offset, "scalar", start, start, line_no, column,
+                                        Scalar("", known("") or tag(""), start, start, line_no, column))  # fmt: skip
             elif value[0] == "[":
                 if value[-1] != "]":
                     return None
                 inner = value[1:-1]
                 if _NOT_IN_FLOW_ITEM.search(inner):
                     return None
-                start = offset + at
-                end = start + len(value)
-                entry = Entry(key, line_no, 1, offset, "list", start, end, line_no, at + 1, flow=True)
+                at = m.start(3)
+                start = yaml_start + at
+                entry = Entry(key, line_no, 1, offset, "list", start, start + len(value), line_no,
+                              at - line_start + 1, flow=True)  # fmt: skip
                 if inner.strip(" "):
                     items = entry.items
                     item_at = at + 1
@@ -427,46 +419,44 @@ def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
                         raw = part.strip(" ")
                         if not raw or raw[0] in _INDICATORS:
                             return None
-                        column = item_at + len(part) - len(part.lstrip(" "))
-                        item_start = offset + column
-                        items.append(Scalar(raw, tag(raw), item_start, item_start + len(raw), line_no, column + 1))
-                        item_at += len(part) + 1
-            else:
-                if not _plain_ok(value):
-                    return None
-                start = offset + at
-                end = start + len(value)
-                entry = Entry(key, line_no, 1, offset, "scalar", start, end, line_no, at + 1,
-                              Scalar(value, tag(value), start, end, line_no, at + 1))  # fmt: skip
-            entries[key] = entry
-        else:
-            m = item_match(line)
-            if m is None:
+                        item_at += len(part) - len(part.lstrip(" "))
+                        start = yaml_start + item_at
+                        items.append(Scalar(raw, known(raw) or tag(raw), start, start + len(raw), line_no,
+                                            item_at - line_start + 1))  # fmt: skip
+                        item_at += len(part.lstrip(" ")) + 1
+            elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
                 return None
-            indent = len(m.group(1))
+            else:
+                at = m.start(3)
+                start = yaml_start + at
+                end = start + len(value)
+                column = at - line_start + 1
+                entry = Entry(key, line_no, 1, offset, "scalar", start, end, line_no, column,
+                              Scalar(value, known(value) or tag(value), start, end, line_no, column))  # fmt: skip
+            entries[key] = entry
+        elif indent is not None:
+            width = len(indent)
             if seq is None:
                 if pending is None:
                     return None
-                seq, pending, seq_indent = pending, None, indent
+                seq, pending, seq_indent = pending, None, width
                 seq.value_kind = "list"
                 seq.scalar = None
-                seq.value_start = offset + indent
+                seq.value_start = yaml_start + line_start + width
                 seq.value_line = line_no
-                seq.value_column = indent + 1
-            elif indent != seq_indent:
+                seq.value_column = width + 1
+            elif width != seq_indent:
                 return None
-            at = m.end()
-            value = line[at:].rstrip(" ")
-            if not value:  # an empty item: PyYAML puts it just after the '-'
-                start = offset + indent + 1
-                seq.items.append(Scalar("", tag(""), start, start, line_no, indent + 2))
+            if value is None:  # an empty item: PyYAML puts it just after the '-'
+                start = yaml_start + line_start + width + 1
+                seq.items.append(Scalar("", known("") or tag(""), start, start, line_no, width + 2))
+            elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+                return None
             else:
-                if not _plain_ok(value):
-                    return None
-                start = offset + at
-                seq.items.append(Scalar(value, tag(value), start, start + len(value), line_no, at + 1))
-        offset += size + 1
-        line_no += 1
+                at = m.start(3)
+                start = yaml_start + at
+                column = at - line_start + 1
+                seq.items.append(Scalar(value, known(value) or tag(value), start, start + len(value), line_no, column))
     if seq is not None:
         seq.value_end = yaml_start + len(yaml_text)  # PyYAML ends it at the end of the stream
     if not entries or len(entries) > _MAX_KEYS:
