@@ -131,13 +131,18 @@ class Env:
         self.folder = Path(tempfile.mkdtemp(prefix="jrnl-rej-bench-"))
         self.cache = self.folder / "cache"
 
-    def vars(self, cache: bool = True) -> dict:
+    def vars(self, cache: bool = True, default_folder: bool = False) -> dict:
         env = dict(BASE_ENV)
         env.pop("JRNL_REJ_NO_CACHE", None)
         env["JRNL_REJ_CACHE_DIR"] = str(self.cache)
         env["NO_COLOR"] = "1"
         if not cache:
             env["JRNL_REJ_NO_CACHE"] = "1"
+        if default_folder:
+            # The folder platformdirs picks, as for a user who set nothing (on Linux and the
+            # BSDs: under XDG_CACHE_HOME), still inside this run's temporary folder.
+            del env["JRNL_REJ_CACHE_DIR"]
+            env["XDG_CACHE_HOME"] = str(self.folder / "xdg")
         return env
 
     def drop_cache(self) -> None:
@@ -331,6 +336,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda: timed(jrnl(root, "check", "--format", "json"), env.vars()), bare_loop, repeats
         )
         table.add("check, warm (cache, nothing changed)", f"{n:,}", warm_times, bare_times2, 0.1)
+        if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            default = lambda: timed(jrnl(root, "check", "--format", "json"), env.vars(default_folder=True))  # noqa: E731
+            default()
+            table.add("check, warm, cache in the default folder (platformdirs loaded)", f"{n:,}",
+                      [default() for _ in range(repeats)], bare_times2)  # fmt: skip
         # the pre-commit case: one file changed since the last run
         target = root / listing.read_text(encoding="utf-8").splitlines()[0]
         original = target.read_bytes()

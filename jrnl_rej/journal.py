@@ -203,9 +203,7 @@ class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
 
 def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, FileStamp | None]:
     """Read one application file; a file that cannot be opened becomes a front-matter error."""
-    from .diagnostics import ERROR, Diagnostic
-    from .model import Application
-    from .reader import ReadResult, read_bytes
+    from .reader import read_bytes  # here, not at the top: a check answered from the memo reads nothing
     from .writer import read_regular_stat
 
     path = os.path.join(root, relpath)
@@ -213,9 +211,15 @@ def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, Fil
         # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
         data, info = read_regular_stat(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        app = Application(path=relpath, has_errors=True)
-        diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
-        return ReadResult(app, [diag], None), None
-    stamp = FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
-    return read_bytes(relpath, data, config.date_order), stamp
+        return _unreadable(relpath, exc), None
+    return read_bytes(relpath, data, config.date_order), FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _unreadable(relpath: str, exc: OSError) -> ReadResult:
+    from .diagnostics import ERROR, Diagnostic
+    from .model import Application
+    from .reader import ReadResult
+
+    reason = exc.strerror or str(exc)
+    diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
+    return ReadResult(Application(path=relpath, has_errors=True), [diag], None)

@@ -59,18 +59,20 @@ def configured(raw: list[Diagnostic], app: Application, config: Config) -> list[
     return out
 
 
-def file_findings(result: ReadResult, config: Config, today: date) -> tuple[list[Diagnostic], bool]:
+def file_findings(result: ReadResult, config: Config, today: date, empty=None) -> tuple[list[Diagnostic], bool]:
     """One file's own findings (from reading it, and the rules that look at it alone), as
     configured; and whether it has an error, which keeps it out of the journal rules.
 
     They depend on the file, the config and `today` only: a watcher keeps them per file.
+    `empty` is a Context with no applications, which a caller checking many files shares.
     """
     app = result.application
     raw = list(result.diagnostics)
     erroneous = app.has_errors
-    from .rules import Context
+    if empty is None:
+        from .rules import Context
 
-    empty = Context(today, config, [])
+        empty = Context(today, config, [])
     for rule in _rules()[0]:
         for position, message, fix in rule.check(app, empty):
             raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
@@ -103,8 +105,11 @@ def analyse(results: list[ReadResult], config: Config, today: date) -> Analysis:
     diagnostics: list[Diagnostic] = []
     usable: list[Application] = []
     skipped: list[str] = []
+    from .rules import Context
+
+    empty = Context(today, config, [])
     for result in results:
-        found, erroneous = file_findings(result, config, today)
+        found, erroneous = file_findings(result, config, today, empty)
         diagnostics += found
         if erroneous:
             skipped.append(result.application.path)
