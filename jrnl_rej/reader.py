@@ -543,9 +543,10 @@ class _Reader:
     def read(self, doc: Document) -> Application:
         app = self.app
         entries = doc.entries
+        positions = app.positions
         for key, entry in entries.items():
-            app.positions[key] = Position(entry.line, entry.column)
-            if key in KNOWN_FIELDS or key == IGNORE_KEY:
+            positions[key] = _position(entry.line, entry.column)
+            if key in _KNOWN_KEYS:
                 continue
             hint = _suggest_field(key)
             if hint:
@@ -572,7 +573,7 @@ class _Reader:
                 day = self.date("check_ins", item)
                 if day is not None:
                     found.append(day)
-                    positions.append(Position(item.line, item.column))
+                    positions.append(_position(item.line, item.column))
             app.check_ins = tuple(found)
             app.item_positions["check_ins"] = tuple(positions)
         if "tags" in entries:
@@ -657,10 +658,10 @@ class _Reader:
                          "use 'status: rejected', or remove them")  # fmt: skip
 
     def read_ignore(self, entry: Entry | None) -> None:
-        from .rules import RULES
-
         if entry is None:
             return
+        from .rules import RULES
+
         names = set()
         for item in self.items(entry):
             name = item.raw.strip()
@@ -675,6 +676,20 @@ class _Reader:
             else:
                 names.add(name)
         self.app.ignore = frozenset(names)
+
+
+_KNOWN_KEYS = frozenset((*KNOWN_FIELDS, IGNORE_KEY))
+_POSITIONS: dict[tuple[int, int], Position] = {}
+
+
+def _position(line: int, column: int) -> Position:
+    """Position(line, column), shared: it is frozen, and a journal's keys sit on the same few lines."""
+    found = _POSITIONS.get((line, column))
+    if found is None:
+        found = Position(line, column)
+        if len(_POSITIONS) < 10_000:
+            _POSITIONS[(line, column)] = found
+    return found
 
 
 def _is_empty(entry: Entry) -> bool:
