@@ -116,6 +116,8 @@ HANDLED = [
     "on: 1\ny: 2\nnull: 3\n_x: 4\njrnl-rej-ignore: [next-application]\n",
     "a: ...\nb: x --- y\n",
     "\n\ncompany: Acme\n\n",  # blank lines before and after
+    "a:\n- x\n\nb: 1\n",  # a list at the key's indentation, then a blank line
+    "a:\n- x\n-\nb:\n  - y\nc:\n",  # lists one after another
 ]  # fmt: skip
 
 
