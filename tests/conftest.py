@@ -53,6 +53,21 @@ def _private_cache(tmp_path_factory):
 
 
 @pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A cache folder of the test's own, with the racy-file margin off."""
+    from jrnl_rej import store
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JRNL_REJ_CACHE_DIR", str(folder))
+    monkeypatch.delenv("JRNL_REJ_NO_CACHE", raising=False)
+    monkeypatch.delenv("JRNL_REJ_TODAY", raising=False)
+    # Files written by a test are a moment old (their ctime is now, whatever mtime says),
+    # so the racy-file margin would keep all of them out; its own tests put it back.
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)
+    return folder
+
+
+@pytest.fixture
 def journal(tmp_path):
     """A function that writes a journal and returns its root."""
 

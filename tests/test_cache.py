@@ -69,17 +69,6 @@ FILES: dict[str, str | bytes] = {
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("JRNL_REJ_CACHE_DIR", str(folder))
-    monkeypatch.delenv("JRNL_REJ_NO_CACHE", raising=False)
-    # Files written by a test are a moment old (their ctime is now, whatever mtime says),
-    # so the racy-file margin would keep all of them out; its own tests put it back.
-    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)
-    return folder
-
-
-@pytest.fixture
 def reads(monkeypatch):
     """How many files the loader really read (not taken from the cache)."""
     calls = []

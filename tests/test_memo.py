@@ -21,17 +21,6 @@ from jrnl_rej.lint import journal_check
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("JRNL_REJ_CACHE_DIR", str(folder))
-    monkeypatch.delenv("JRNL_REJ_NO_CACHE", raising=False)
-    monkeypatch.delenv("JRNL_REJ_TODAY", raising=False)
-    # Files a test writes have a ctime of now; the racy margin's own test puts it back.
-    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)
-    return folder
-
-
-@pytest.fixture
 def loads(monkeypatch):
     """How many times a check read the journal in full (not from the memo)."""
     calls = []
