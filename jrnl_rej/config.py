@@ -59,6 +59,12 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
         """What a cached parse depends on."""
         return repr((self.date_order,))
 
+    @classmethod
+    def from_key(cls, key: tuple) -> Config:
+        """The Config whose key() this is."""
+        index, exclude, date_order, thresholds, ignore, severity = key
+        return cls(index, tuple(exclude), date_order, dict(thresholds), frozenset(ignore), dict(severity))
+
     def key(self) -> tuple:
         """The whole config as plain values in a fixed order: what cached findings depend on."""
         return (
@@ -84,17 +90,29 @@ def find_root(start: str) -> str:
 
 
 def load(root: str | Path) -> Config:
+    """The journal's config. Raises JrnlError for one that cannot be read or is wrong."""
+    return from_source(read_source(root))
+
+
+def read_source(root: str | Path) -> bytes | None:
+    """The bytes of the journal's jrnl-rej.toml; None when there is none. Raises JrnlError."""
     from .writer import is_inside, read_regular
 
     path = os.path.join(root, CONFIG_NAME)
     if os.path.lexists(path) and not is_inside(root, path):
         raise JrnlError(f"{CONFIG_NAME}: it links outside the journal; not reading it")
     try:
-        raw = read_regular(path, 1024 * 1024)
+        return read_regular(path, 1024 * 1024)
     except FileNotFoundError:
-        return Config()
+        return None
     except OSError as exc:
         raise JrnlError(f"{CONFIG_NAME}: cannot read it: {exc.strerror or exc}") from None
+
+
+def from_source(raw: bytes | None) -> Config:
+    """The config these bytes of jrnl-rej.toml say (None: no file). Raises JrnlError."""
+    if raw is None:
+        return Config()
     import tomllib  # here: a journal without a config file never needs it
 
     try:

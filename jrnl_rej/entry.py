@@ -83,14 +83,23 @@ def quick_check(args: list[str]) -> int | None:
     if options is None or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
         return None  # the command line handles other encodings its own way
     try:
-        from . import memo, output
-        from .journal import scan
-        from .session import session_values
+        from datetime import date
 
+        from . import memo, output
+        from .config import from_source, read_source
+        from .journal import scan
+        from .session import journal_root, parse_today
+
+        # What session.open_session does; with the config the last check used when the
+        # file holds the same bytes, so that an unchanged journal needs no TOML parser.
         today_text = options.get("--today") or os.environ.get("JRNL_REJ_TODAY")
-        root, config, today = session_values(options.get("--journal"), today_text)  # type: ignore[arg-type]
+        today = parse_today(today_text) if today_text else date.today()  # type: ignore[arg-type]
+        root = journal_root(options.get("--journal"))  # type: ignore[arg-type]
+        source = read_source(root)
+        stored = memo.read(root)
+        config = memo.config_for(stored, source) or from_source(source)
         found = scan(root, config)
-        shown = memo.recall(root, config, today, found)
+        shown = memo.recall(root, config, today, found, stored)
         if shown is None:
             memo.hand_over(root, config, found)  # the full check need not walk again
             return None

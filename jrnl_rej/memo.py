@@ -42,30 +42,61 @@ def _key(root, config, today, found) -> tuple | None:
         return None
     stamps = b"".join([_STAMP.pack(*stamp) for stamp in found.stamps])
     paths = "\0".join(found.paths)  # no path holds a NUL: one string to compare, not 10,000
-    code = (__version__, store.code_stamp(), sys.implementation.cache_tag, marshal.version)
-    return (FORMAT, code, os.path.realpath(root), config.key(), today.toordinal(), paths, stamps)
+    return (FORMAT, _code(), os.path.realpath(root), config.key(), today.toordinal(), paths, stamps)
 
 
-def recall(root, config, today, found) -> list[Diagnostic] | None:
-    """The findings of the last check, when nothing they depend on has changed since."""
+def _code() -> tuple:
+    return (__version__, store.code_stamp(), sys.implementation.cache_tag, marshal.version)
+
+
+def read(root) -> tuple | None:
+    """What the memo file holds: (key, the config file's bytes, findings); None if nothing usable."""
     path = _memo_path(root)
-    key = _key(root, config, today, found)
-    if path is None or key is None:
+    if path is None:
         return None
     try:
         payload = store.unseal(path, MAGIC)
-        if payload is None:
-            return None
-        stored_key, encoded = marshal.loads(payload)
-        if stored_key != key:
-            return None
-        return _decode(found.paths, encoded)
-    except Exception:  # missing, damaged, foreign or stale: check in full instead
+        stored = None if payload is None else marshal.loads(payload)
+    except Exception:  # missing, damaged, foreign: check in full instead
+        return None
+    if type(stored) is not tuple or len(stored) != 3 or type(stored[0]) is not tuple or len(stored[0]) != 7:
+        return None
+    return stored
+
+
+def config_for(stored: tuple | None, source: bytes | None):
+    """The Config the last check used, when jrnl-rej.toml holds the same bytes and the code is
+    the same: what parsing it again would give, without loading a TOML parser."""
+    from .config import Config
+
+    if stored is None or stored[1] != source or stored[0][:2] != (FORMAT, _code()):
+        return None
+    try:
+        return Config.from_key(stored[0][3])
+    except Exception:
+        return None
+
+
+def recall(root, config, today, found, stored: tuple | None | bool = False) -> list[Diagnostic] | None:
+    """The findings of the last check, when nothing they depend on has changed since.
+    `stored` is what read(root) gave, when the caller has read it already."""
+    key = _key(root, config, today, found)
+    if key is None:
+        return None
+    if stored is False:
+        stored = read(root)
+    if stored is None or stored[0] != key:
+        return None
+    try:
+        return _decode(found.paths, stored[2])
+    except Exception:  # a finding we would not have written: check in full instead
         return None
 
 
 def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
     """Keep the findings of a check for the next one. Never raises; False when not kept."""
+    from .config import from_source, read_source
+
     path = _memo_path(root)
     key = _key(root, config, today, found)
     if path is None or key is None:
@@ -74,8 +105,11 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
     if any(max(stamp[0], stamp[1]) >= newest for stamp in found.stamps):
         return False  # a file changed too recently to be told apart from its next edit
     try:
-        payload = marshal.dumps((key, _encode(found.paths, diagnostics)), 4)
-    except (ValueError, store.Unencodable):
+        source = read_source(root)
+        if from_source(source).key() != config.key():
+            return False  # the config file changed during the check: these bytes did not give this config
+        payload = marshal.dumps((key, source, _encode(found.paths, diagnostics)), 4)
+    except Exception:
         return False
     return store.write_private(path, store.seal(MAGIC, payload))
 

@@ -57,24 +57,19 @@ def journal_root(journal: str | None) -> str:
 
 
 def open_session(journal: str | None, today_text: str | None) -> Session:
-    """The Session of a command, from --journal and --today as given (None when not given)."""
+    """The Session of a command, from --journal and --today as given (None when not given).
+
+    Without --today it is the local date: this, called by the command line alone (here and
+    in entry.py), is where the clock is read. Raises JrnlError for a journal or config with
+    a problem.
+    """
     from pathlib import Path
 
-    root, config, today = session_values(journal, today_text)
-    return Session(root=Path(root), config=config, today=today)
-
-
-def session_values(journal: str | None, today_text: str | None) -> tuple[str, Config, date]:
-    """(root, config, today) of a command: what a Session holds, without building one.
-
-    Without --today it is the local date: this, called by the command line alone, is where
-    the clock is read. Raises JrnlError for a journal or config with a problem.
-    """
     from .config import load
 
     today = parse_today(today_text) if today_text else date.today()
     root = journal_root(journal)
-    return root, load(root), today
+    return Session(root=Path(root), config=load(root), today=today)
 
 
 class Session:

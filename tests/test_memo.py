@@ -147,9 +147,9 @@ def test_a_damaged_memo_is_ignored_and_written_anew(journal, run, cache_dir, loa
         import marshal
 
         payload = bytes(store.unseal(str(path), memo.MAGIC))
-        key, encoded = marshal.loads(payload)
+        key, source, encoded = marshal.loads(payload)
         bad = ((10**6, *encoded[0][1:]), *encoded[1:])
-        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, bad), 4)))
+        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, source, bad), 4)))
     assert check(run, root, "--format", "json") == want
     assert len(loads) == 2
     assert check(run, root, "--format", "json") == want
@@ -255,34 +255,53 @@ def _both_ways(args, cwd, env):
     return out
 
 
-LINES = [
-    ["check"],
-    ["check", "--format", "json"],
-    ["check", "--format=github"],
-    ["check", "--statistics"],
-    ["check", "--exit-zero"],
-    ["--journal", "{root}", "--today", "2026-11-25", "check"],
-    ["check", "--journal={root}", "--today=2026-12-31"],
-    ["check", "--today", "Nov 20, 2026"],
+LINES = [  # (a command line, whether the quick path answers it once the findings are remembered)
+    (["check"], True),
+    (["check", "--format", "json"], True),
+    (["check", "--format=github"], True),
+    (["check", "--statistics"], True),
+    (["check", "--exit-zero"], True),
+    (["--journal", "{root}", "--today", "2026-11-25", "check"], True),
+    (["check", "--journal={root}", "--today=2026-12-31"], True),
+    (["check", "--today", "Nov 20, 2026"], True),
     # Lines the quick path leaves to the command line, errors among them.
-    ["check", "--select", "non-iso-date"],
-    ["check", "2026/10/acme.md"],
-    ["check", "--journal", "{root}/nowhere"],
-    ["check", "--today", "2026-02-30"],
-    ["check", "--today", "9999-01-01"],
-    ["check", "--format", "yaml"],
-    ["--version"],
+    (["check", "--select", "non-iso-date"], False),
+    (["check", "2026/10/acme.md"], False),
+    (["check", "--journal", "{root}/nowhere"], False),
+    (["check", "--today", "2026-02-30"], False),
+    (["check", "--today", "9999-01-01"], False),
+    (["check", "--format", "yaml"], False),
+    (["--version"], False),
 ]
+
+
+PROBE = (
+    "import io, sys\n"
+    "from jrnl_rej.entry import quick_check\n"
+    "out, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
+    "code = quick_check(sys.argv[1:])\n"
+    "print(code, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
+)
+
+
+def _quick(args, cwd, env) -> str:
+    """What quick_check returned in a fresh interpreter, and whether tomllib and click were loaded."""
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path):
     root = journal({**FILES, "2026/11/naïve-ünïcode.md": app_file(company="Zoë", role="R&D", applied="Nov 3, 2026")})
     age(root)
+    time.sleep(2.1)  # the ctimes age() moved: older than the racy margin, so the findings are remembered
     env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "NO_COLOR", "JRNL_REJ_NO_CACHE")}
     env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), JRNL_REJ_TODAY="2026-11-25", PYTHONPATH=str(REPO))
-    for line in LINES:
+    for line, answers in LINES:
         args = [a.replace("{root}", str(root)) for a in line]
         subprocess.run([sys.executable, "-m", "jrnl_rej.cli", *args], cwd=root, env=env, capture_output=True)
+        code, _, click = _quick(args, root, env).split()
+        assert (code != "None") == answers and click == "False", args  # never loads click itself
         quick, full = _both_ways(args, root, env)
         assert quick == full, args
     # A config with a problem: the command line says what it is, the same way.
@@ -308,3 +327,33 @@ def test_the_quick_answer_really_answers(journal, cache_dir, monkeypatch):
     # Another encoding than UTF-8: left to the command line, which knows what to do with it.
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
     assert entry.quick_check(["check", "--today", "2026-11-25"]) is None
+
+
+def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
+    """The quick answer takes the config the last check used while jrnl-rej.toml holds the
+    same bytes (no TOML parser loaded); other bytes are parsed, and their findings differ."""
+    root = journal(FILES, config="[thresholds]\nsilent_after_days = 30\n")
+    age(root)
+    time.sleep(2.1)  # older than the racy margin
+    env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "JRNL_REJ_NO_CACHE")}
+    env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(REPO))
+    args = ["check", "--today", "2026-11-25"]
+    subprocess.run([sys.executable, "-m", "jrnl_rej.cli", *args], cwd=root, env=env, capture_output=True)
+    assert _quick(args, root, env) == "1 False False"
+    (root / "jrnl-rej.toml").write_text("[thresholds]\nsilent_after_days = 60\n")
+    assert _quick(args, root, env) == "None True False"  # parsed, and not what was remembered
+
+
+def test_a_config_changed_during_the_check_is_not_remembered(journal, cache_dir, monkeypatch):
+    from jrnl_rej import config as config_module
+
+    root = journal(FILES, config="[thresholds]\nsilent_after_days = 30\n")
+    age(root)
+    config = load(root)
+    found = scan(root, config)
+    with monkeypatch.context() as patch:
+        patch.setattr(config_module, "read_source", lambda _root: b"[thresholds]\nsilent_after_days = 9\n")
+        assert memo.remember(root, config, TODAY, found, []) is False
+    assert memo.remember(root, config, TODAY, found, []) is True
+    assert memo.config_for(memo.read(root), (root / "jrnl-rej.toml").read_bytes()) == config
+    assert memo.config_for(memo.read(root), b"[thresholds]\n") is None
