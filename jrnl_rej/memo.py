@@ -147,10 +147,11 @@ def _encode(paths: list[str], diagnostics: list[Diagnostic]) -> tuple:
 
 def _decode(paths: list[str], encoded) -> list[Diagnostic]:
     out = []
+    make, decode_fix = Diagnostic._make, store.decode_fix
     for where, line, column, rule, severity, message, fix in encoded:
         if not (type(where) is int and where >= 0 and type(line) is int and type(column) is int and type(rule) is str
                 and type(severity) is str and type(message) is str):  # fmt: skip
             raise ValueError("bad finding")
-        out.append(Diagnostic(paths[where], line, column, rule, severity, message,
-                              None if fix is None else store.decode_fix(fix)))  # fmt: skip
+        fix = None if fix is None else decode_fix(fix)
+        out.append(make((paths[where], line, column, rule, severity, message, fix)))
     return out

@@ -140,7 +140,7 @@ def decode_fix(encoded) -> Fix:
     if not _is_fix(encoded):
         raise ValueError("bad fix")
     safe, edits, changes, description = encoded
-    return Fix(safe, tuple(Edit(*e) for e in edits), changes, description)
+    return Fix._make((safe, tuple(map(Edit._make, edits)), changes, description))
 
 
 def _is_fix(values) -> bool:
