@@ -13,7 +13,8 @@ of `check` that hooks and people type:
 check's findings still hold. Anything else (another command or option, a file name,
 --help, a repeated option, a value that starts with '-', a journal or config with a
 problem, findings not remembered) returns None, and the command line runs as if this
-module did not exist: it reports errors, and it prints the same bytes. Both use the
+module did not exist: it reports errors, and it prints the same bytes. `--version`
+alone is answered here too, for the same reason. Both use the
 same code to open the session and to print (session.py, output.py); a test runs every
 form both ways and compares stdout, stderr and the exit code.
 """
@@ -30,7 +31,9 @@ _FLAGS = ("--exit-zero", "--statistics")
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    code = quick_check(args)
+    code = quick_version(args)
+    if code is None:
+        code = quick_check(args)
     if code is not None:
         sys.exit(code)
     from . import memo
@@ -40,6 +43,20 @@ def main(argv: list[str] | None = None) -> None:
         command_line(argv)
     finally:
         memo.take_over(None, None)  # a scan left unused is not kept for a later run in this process
+
+
+def quick_version(args: list[str]) -> int | None:
+    """`jrnl-rej --version` (alone), printed as the command line's --version prints it."""
+    if args not in (["--version"], ["-V"]):
+        return None
+    from . import __version__
+
+    try:
+        sys.stdout.write(f"jrnl-rej, version {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0
 
 
 def parse(args: list[str]) -> dict[str, str | bool] | None:
