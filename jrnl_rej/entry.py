@@ -1,5 +1,5 @@
-"""The program's entry point: an unchanged journal's `check` is answered before the command
-line is even loaded; everything else goes to the command line (cli.py).
+"""The program's entry point: a plain `check` is run before the command line is even
+loaded; everything else goes to the command line (cli.py).
 
 A pre-commit hook starts a new interpreter for every commit, and loading click takes
 about as long as answering a check of 10,000 files that did not change since the last
@@ -9,14 +9,15 @@ of `check` that hooks and people type:
     jrnl-rej [--journal DIR] [--today DATE] check [--journal DIR] [--today DATE]
              [--format text|json|github] [--exit-zero] [--statistics]
 
-(`--opt value` or `--opt=value`, each option once). It answers only when the last
-check's findings still hold. Anything else (another command or option, a file name,
---help, a repeated option, a value that starts with '-', a journal or config with a
-problem, findings not remembered) returns None, and the command line runs as if this
-module did not exist: it reports errors, and it prints the same bytes. `--version`
-alone is answered here too, for the same reason. Both use the
-same code to open the session and to print (session.py, output.py); a test runs every
-form both ways and compares stdout, stderr and the exit code.
+(`--opt value` or `--opt=value`, each option once). It answers from the last check's
+findings when they still hold, and otherwise checks the journal as the command line
+does (lint.fresh_check). Anything else (another command or option, a file name, --help,
+a repeated option, a value that starts with '-', a journal or config with a problem)
+returns None before anything is printed, and the command line runs as if this module
+did not exist: it reports errors, and it prints the same bytes. Both use the same code
+to open the journal, check it and print (session.py, lint.py, output.py); a test runs
+every form both ways and compares stdout, stderr and the exit code. `--version` alone
+is answered here too, for the same reason.
 """
 
 from __future__ import annotations
@@ -36,13 +37,9 @@ def main(argv: list[str] | None = None) -> None:
         code = quick_check(args)
     if code is not None:
         sys.exit(code)
-    from . import memo
     from .cli import main as command_line
 
-    try:
-        command_line(argv)
-    finally:
-        memo.take_over(None, None)  # a scan left unused is not kept for a later run in this process
+    command_line(argv)
 
 
 def quick_version(args: list[str]) -> int | None:
@@ -94,8 +91,9 @@ def _utf8(stream) -> bool:
 
 
 def quick_check(args: list[str]) -> int | None:
-    """Print a check's findings and return its exit code, when the line is a plain `check`
-    and the last check's findings still hold; else None, having printed nothing."""
+    """Check the journal, print the findings and return the exit code, when the line is a
+    plain `check` (the last check's findings when they still hold); else None, having
+    printed nothing."""
     options = parse(args)
     if options is None or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
         return None  # the command line handles other encodings its own way
@@ -117,15 +115,25 @@ def quick_check(args: list[str]) -> int | None:
         config = memo.config_for(stored, source) or from_source(source)
         found = scan(root, config)
         shown = memo.recall(root, config, today, found, stored)
-        if shown is None:
-            memo.hand_over(root, config, found)  # the full check need not walk again
-            return None
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     fmt = options.get("--format", "text")
+    if shown is None:  # not remembered: the whole check, as the command line runs it
+        from .errors import JrnlError
+        from .lint import fresh_check
+        from .session import with_progress
+
+        try:
+            shown = with_progress(fmt == "text", fresh_check, root, config, today, found).diagnostics
+        except JrnlError as exc:  # as the command line says it
+            sys.stderr.write(f"jrnl-rej: {output.clean(str(exc))}\n")
+            return 2
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            return 130
     colour = fmt == "text" and output.use_colour(sys.stdout)
     out, hints = output.check_output(shown, fmt, len(found.paths), today, root,
                                      statistics=bool(options.get("--statistics")), colour=colour)  # fmt: skip

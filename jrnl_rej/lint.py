@@ -140,12 +140,16 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
     from . import memo
     from .journal import scan
 
-    found = memo.take_over(root, config)  # entry.py walked already, and found no memo
-    if found is None:
-        found = scan(root, config)
-        remembered = memo.recall(root, config, today, found)
-        if remembered is not None:
-            return Findings(found.paths, remembered)
+    found = scan(root, config)
+    remembered = memo.recall(root, config, today, found)
+    if remembered is not None:
+        return Findings(found.paths, remembered)
+    return fresh_check(root, config, today, found, progress)
+
+
+def fresh_check(root: Path | str, config: Config, today: date, found, progress=None) -> Findings:
+    """check_journal over the files of a scan just made; its findings are remembered (memo.py)."""
+    from . import memo
     from .loader import load_journal
 
     analysis = analyse(load_journal(root, config, progress=progress, found=found), config, today)
@@ -154,6 +158,6 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
 
 
 __all__ = [
-    "Analysis", "Findings", "analyse", "check_journal", "configured", "file_findings", "journal_check",
-    "journal_findings",
+    "Analysis", "Findings", "analyse", "check_journal", "configured", "file_findings", "fresh_check",
+    "journal_check", "journal_findings",
 ]  # fmt: skip

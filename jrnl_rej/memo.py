@@ -114,25 +114,6 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
     return store.write_private(path, store.seal(MAGIC, payload))
 
 
-_handed_over: tuple | None = None
-
-
-def hand_over(root, config, found) -> None:
-    """Keep a scan whose findings were not remembered, for the full check that follows in
-    this process (entry.py made it)."""
-    global _handed_over
-    _handed_over = (os.fspath(root), config.key(), found)
-
-
-def take_over(root, config):
-    """The scan handed over for this journal and config, once; else None."""
-    global _handed_over
-    handed, _handed_over = _handed_over, None
-    if handed is not None and root is not None and handed[0] == os.fspath(root) and handed[1] == config.key():
-        return handed[2]
-    return None
-
-
 def _encode(paths: list[str], diagnostics: list[Diagnostic]) -> tuple:
     number = {relpath: i for i, relpath in enumerate(paths)}
     out = []

@@ -91,7 +91,7 @@ class Session:
         if self._analysis is None:
             from .lint import check_journal
 
-            self._analysis = _with_progress(progress, check_journal, self.root, self.config, self.today)
+            self._analysis = with_progress(progress, check_journal, self.root, self.config, self.today)
         return self._analysis
 
     def check(self, progress: bool = False):
@@ -102,7 +102,7 @@ class Session:
         if self._analysis is not None:
             analysis = self._analysis
             return Findings([r.application.path for r in analysis.results], analysis.diagnostics)
-        return _with_progress(progress, journal_check, self.root, self.config, self.today)
+        return with_progress(progress, journal_check, self.root, self.config, self.today)
 
     def refresh(self) -> Analysis:
         self._analysis = None
@@ -133,7 +133,7 @@ class Session:
         raise JrnlError(f"{file}: no such file (looked in the current folder and in {self.root})")
 
 
-def _with_progress(progress: bool, work, *args):
+def with_progress(progress: bool, work, *args):
     """work(*args, reporter): with a progress bar when asked and on a terminal."""
     reporter = progress_reporter() if progress else None
     try:

@@ -176,17 +176,6 @@ def test_fixing_is_never_answered_from_the_memo(journal, run, cache_dir, loads):
     assert "non-iso-date" not in check(run, root)[0]
 
 
-def test_a_handed_over_scan_is_taken_once_and_only_for_its_journal(journal, cache_dir):
-    root = journal(FILES)
-    config = load(root)
-    found = scan(root, config)
-    memo.hand_over(root, config, found)
-    assert memo.take_over(root / "other", config) is None
-    memo.hand_over(root, config, found)
-    assert memo.take_over(root, config) is found
-    assert memo.take_over(root, config) is None
-
-
 def test_findings_equal_a_fresh_check_in_process(journal, cache_dir, monkeypatch):
     root = journal(FILES)
     age(root)
@@ -255,7 +244,7 @@ def _both_ways(args, cwd, env):
     return out
 
 
-LINES = [  # (a command line, whether the quick path answers it once the findings are remembered)
+LINES = [  # (a command line, whether the quick path answers it)
     (["check"], True),
     (["check", "--format", "json"], True),
     (["check", "--format=github"], True),
@@ -281,12 +270,13 @@ PROBE = (
     "from jrnl_rej.entry import quick_check\n"
     "out, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
     "code = quick_check(sys.argv[1:])\n"
-    "print(code, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
+    "print(code, 'jrnl_rej.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
 )
 
 
 def _quick(args, cwd, env) -> str:
-    """What quick_check returned in a fresh interpreter, and whether tomllib and click were loaded."""
+    """What quick_check returned in a fresh interpreter, and whether it read files (the
+    loader), parsed the config (tomllib) and loaded click."""
     done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
@@ -300,9 +290,14 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
     env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), JRNL_REJ_TODAY="2026-11-25", PYTHONPATH=str(REPO))
     for line, answers in LINES:
         args = [a.replace("{root}", str(root)) for a in line]
-        subprocess.run([sys.executable, "-m", "jrnl_rej.cli", *args], cwd=root, env=env, capture_output=True)
-        code, _, click = _quick(args, root, env).split()
+        cache = tmp_path / "cache"
+        for stale in cache.glob("*.last") if cache.exists() else ():
+            stale.unlink()
+        quick, full = _both_ways(args, root, env)  # nothing remembered: both check in full
+        assert quick == full, args
+        code, read, _, click = _quick(args, root, env).split()
         assert (code != "None") == answers and click == "False", args  # never loads click itself
+        assert read == "False" or not answers, args  # the plain lines, the second time: from the memo
         quick, full = _both_ways(args, root, env)
         assert quick == full, args
     # A config with a problem: the command line says what it is, the same way.
@@ -311,23 +306,28 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
     assert quick == full and quick[2] == 2 and b"thresholds" in quick[1]
 
 
-def test_the_quick_answer_really_answers(journal, cache_dir, monkeypatch):
+def test_the_quick_answer_really_answers(journal, cache_dir, monkeypatch, loads):
     root = journal(FILES)
     age(root)
     monkeypatch.chdir(root)
-    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
-    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
-    assert entry.quick_check(["check", "--today", "2026-11-25"]) is None  # nothing remembered yet
-    handed = memo.take_over(os.getcwd(), load(root))
-    assert handed is not None and len(handed.paths) == len(FILES)
-    journal_check(str(root), load(root), TODAY)  # what the command line then does
-    assert entry.quick_check(["check", "--today", "2026-11-25"]) == 1
-    sys.stdout.seek(0)
-    printed = sys.stdout.buffer.getvalue().decode()
+
+    def quick(*args: str, encoding: str = "utf-8") -> tuple[int | None, str]:
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding=encoding))
+        monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+        code = entry.quick_check(["check", "--today", "2026-11-25", *args])
+        sys.stdout.flush()
+        return code, sys.stdout.buffer.getvalue().decode(encoding)
+
+    code, printed = quick()
+    assert code == 1 and loads == [1]  # nothing remembered: the whole check
     assert "overdue-reply" in printed and printed.rstrip().endswith(f"in {len(FILES)} files.")
+    assert quick() == (1, printed) and loads == [1]  # remembered
+    assert quick("--exit-zero") == (0, printed) and loads == [1]
     # Another encoding than UTF-8: left to the command line, which knows what to do with it.
-    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
-    assert entry.quick_check(["check", "--today", "2026-11-25"]) is None
+    assert quick(encoding="ascii") == (None, "")
+    # A config with a problem: left to the command line, which says what it is.
+    (root / "jrnl-rej.toml").write_text("thresholds = 3\n")
+    assert quick() == (None, "")
 
 
 def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
@@ -339,10 +339,10 @@ def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "JRNL_REJ_NO_CACHE")}
     env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(REPO))
     args = ["check", "--today", "2026-11-25"]
-    subprocess.run([sys.executable, "-m", "jrnl_rej.cli", *args], cwd=root, env=env, capture_output=True)
-    assert _quick(args, root, env) == "1 False False"
+    assert _quick(args, root, env) == "1 True True False"  # nothing remembered: read and parsed
+    assert _quick(args, root, env) == "1 False False False"  # remembered, config included
     (root / "jrnl-rej.toml").write_text("[thresholds]\nsilent_after_days = 60\n")
-    assert _quick(args, root, env) == "None True False"  # parsed, and not what was remembered
+    assert _quick(args, root, env) == "1 True True False"  # parsed, and not what was remembered
 
 
 def test_a_config_changed_during_the_check_is_not_remembered(journal, cache_dir, monkeypatch):
