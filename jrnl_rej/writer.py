@@ -50,7 +50,12 @@ def read_regular_stat(path: str | os.PathLike[str], max_bytes: int = MAX_READ) -
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > max_bytes:
             raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
-        chunks, size = [], 0
+        first = os.read(fd, info.st_size + 1)
+        if info.st_size and len(first) == info.st_size:
+            return first, info  # all fstat said it holds, and no more: no second read to see the end
+        chunks, size = [first], len(first)
+        if size > max_bytes:
+            raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > max_bytes:

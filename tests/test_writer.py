@@ -192,3 +192,34 @@ def test_write_error_is_not_raised_for_keyboard_interrupt(tmp_path, monkeypatch)
     monkeypatch.undo()
     assert temps(tmp_path) == []
     assert not target.exists()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7])
+def test_a_regular_file_is_read_whole(tmp_path, size):
+    from jrnl_rej.writer import read_regular_stat
+
+    data = bytes(i % 251 for i in range(size))
+    path = tmp_path / "note.md"
+    path.write_bytes(data)
+    got, info = read_regular_stat(path)
+    assert got == data and info.st_size == size
+
+
+@pytest.mark.parametrize("told", [10, 99, 101, 200])
+def test_a_file_that_changed_size_after_fstat_is_still_read_whole(tmp_path, monkeypatch, told):
+    """fstat said one size, the file holds another (it grew or shrank in between)."""
+    from jrnl_rej import writer
+
+    data = bytes(range(100))
+    path = tmp_path / "note.md"
+    path.write_bytes(data)
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        info = real_fstat(fd)
+        fields = list(info)
+        fields[6] = told  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(writer.os, "fstat", fstat)
+    assert writer.read_regular_stat(path)[0] == data
