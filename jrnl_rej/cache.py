@@ -318,7 +318,11 @@ class JournalCache:
         if max(stamp[0], stamp[1]) >= started_ns - store.RACY_MARGIN_NS:
             return
         shape, values, diagnostics = encoded
-        self.fresh[relpath] = (_STAMP.pack(*stamp), shape, values, diagnostics)
+        try:
+            packed = _STAMP.pack(*stamp)
+        except struct.error:  # a time outside what 64 bits of nanoseconds hold: read it every time
+            return
+        self.fresh[relpath] = (packed, shape, values, diagnostics)
 
     def save(self, relpaths) -> bool:
         """Write the cache for exactly these paths, when anything changed. Never raises."""

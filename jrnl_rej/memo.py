@@ -40,7 +40,10 @@ def _key(root, config, today, found) -> tuple | None:
     """What the findings depend on, as plain values; None when a file could not be stat'ed."""
     if any(stamp is None for stamp in found.stamps):
         return None
-    stamps = b"".join([_STAMP.pack(*stamp) for stamp in found.stamps])
+    try:
+        stamps = b"".join([_STAMP.pack(*stamp) for stamp in found.stamps])
+    except struct.error:  # a time past what 64 bits of nanoseconds hold (after 2262): not remembered
+        return None
     paths = "\0".join(found.paths)  # no path holds a NUL: one string to compare, not 10,000
     return (FORMAT, _code(), os.path.realpath(root), config.key(), today.toordinal(), paths, stamps)
 

@@ -358,3 +358,21 @@ def test_a_config_changed_during_the_check_is_not_remembered(journal, cache_dir,
     assert memo.remember(root, config, TODAY, found, []) is True
     assert memo.config_for(memo.read(root), (root / "jrnl-rej.toml").read_bytes()) == config
     assert memo.config_for(memo.read(root), b"[thresholds]\n") is None
+
+
+def test_a_file_dated_past_2262_is_checked_every_time(journal, run, cache_dir, monkeypatch):
+    """An mtime beyond what 64 bits of nanoseconds hold (a bad clock, an odd archive): such a
+    file is never remembered, and checking it never fails."""
+    root = journal(FILES)
+    age(root)
+    far = 10_413_792_000 * 10**9  # 2300-01-01
+    try:
+        os.utime(root / "2026/10/acme.md", ns=(far, far))
+    except (OSError, OverflowError, ValueError):
+        pytest.skip("this file system cannot hold a date in 2300")
+    if os.stat(root / "2026/10/acme.md").st_mtime_ns < 2**63:
+        pytest.skip("this file system clamps dates before 2262")
+    want = fresh_check(run, root, monkeypatch, "--format", "json")
+    assert check(run, root, "--format", "json") == want
+    assert check(run, root, "--format", "json") == want
+    assert memo_files(cache_dir) == []
