@@ -1,11 +1,12 @@
 """Reading the whole journal: discovery, then a read of every file that changed since last time.
 
 Unchanged files come from the cache (cache.py). The others are read here, on every
-core when there are many (a first run over thousands of files). Every result goes
-through the cache's encoding, so a cached run, a fresh one and a parallel one give
-equal results in the same order. Results carry no Document: code that edits a file
-reads it again with journal.read_file, which also makes sure it edits what is on
-disk now.
+core when there are many (a first run over thousands of files), where the results
+are rebuilt from what the worker processes send in the cache's encoding. Encoding and
+rebuilding give an equal result (tested), so a cached run, a fresh one and a parallel
+one give equal results in the same order. Results carry no
+Document: code that edits a file reads it again with journal.read_file, which also
+makes sure it edits what is on disk now.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 relpath = paths[i]
                 if encoded is not None:
                     encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
-                    result = cache.decode_result(relpath, encoded)
+                    if result is None:  # read in another process: rebuilt from what it sent
+                        result = cache.decode_result(relpath, encoded)
                     stamp = seen.get(relpath)
                     # Remember it only if the file did not change between our stat and the read.
                     if store is not None and stamp is not None and read_stamp is not None \
@@ -85,21 +87,28 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     return results  # type: ignore[return-value]
 
 
-def _read_one(root, relpath: str, config: Config):
-    """(encoded result or None, the result when it could not be encoded, (mtime, size, inode))."""
+def _read_one(root, relpath: str, config: Config, keep: bool = True):
+    """(encoded result or None, the result, (mtime, size, inode)) of one file.
+
+    The result (without its Document) is left out when `keep` is false: a worker process
+    sends only the encoded form, which is smaller to pass and quicker to rebuild than the
+    objects. Encoding and rebuilding give an equal result (tested), so a result read here
+    and one rebuilt there are the same.
+    """
     from .cache import Unencodable, encode_result
 
     result, stamp = read_file(root, relpath, config)
     read_stamp = None if stamp is None else (stamp.mtime_ns, stamp.size, stamp.inode)
+    result.document = None
     try:
-        return encode_result(result), None, read_stamp
+        encoded = encode_result(result)
     except Unencodable:
-        result.document = None
         return None, result, read_stamp
+    return encoded, (result if keep else None), read_stamp
 
 
 def _read_chunk(root, config: Config, relpaths: list[str]) -> list[tuple]:
-    return [_read_one(root, relpath, config) for relpath in relpaths]
+    return [_read_one(root, relpath, config, keep=False) for relpath in relpaths]
 
 
 def _read_all(root, config: Config, relpaths: list[str], progress) -> Iterator[list[tuple]]:
