@@ -4,9 +4,9 @@ Unchanged files come from the cache (cache.py). The others are read here, on eve
 core when there are many (a first run over thousands of files), where the results
 are rebuilt from what the worker processes send in the cache's encoding. Encoding and
 rebuilding give an equal result (tested), so a cached run, a fresh one and a parallel
-one give equal results in the same order. Results carry no
-Document: code that edits a file reads it again with journal.read_file, which also
-makes sure it edits what is on disk now.
+one give equal results in the same order. Results carry no Document: code that edits
+a file reads it again with journal.read_file, which also makes sure it edits what is
+on disk now.
 """
 
 from __future__ import annotations
