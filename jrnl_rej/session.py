@@ -44,7 +44,7 @@ def journal_root(journal: str | None) -> str:
     from .errors import JrnlError
 
     if journal is not None:
-        if not os.path.isdir(journal):
+        if not os.path.isdir(journal or "."):  # "" is the current folder, as for pathlib
             raise JrnlError(f"--journal {journal}: no such folder")
         root = os.path.abspath(journal)
     else:
