@@ -260,6 +260,7 @@ LINES = [  # (a command line, whether the quick path answers it)
     (["check", "--today", "2026-02-30"], False),
     (["check", "--today", "9999-01-01"], False),
     (["check", "--format", "yaml"], False),
+    (["--journal", "", "check"], False),  # the current folder, as on the command line
     (["--version"], False),  # not a check: quick_check leaves it; main() answers it (same bytes)
     (["-V"], False),
 ]
