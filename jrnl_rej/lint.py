@@ -121,10 +121,24 @@ def analyse(results: list[ReadResult], config: Config, today: date) -> Analysis:
 
 
 def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
-    """Read the whole journal (through the cache) and analyse it."""
+    """Read the whole journal (through the cache) and analyse it: with the last check's
+    findings when nothing changed since (memo.py), else by running the rules."""
+    from . import memo
+    from .journal import scan
     from .loader import load_journal
 
-    return analyse(load_journal(root, config, progress=progress), config, today)
+    found = scan(root, config)
+    moved: list[str] = []
+    results = load_journal(root, config, progress=progress, found=found, moved=moved)
+    remembered = None if moved else memo.recall_all(root, config, today, found)
+    if remembered is not None:
+        diagnostics, skipped = remembered
+        left_out = set(skipped)
+        usable = [r.application for r in results if r.application.path not in left_out]
+        return Analysis(today, results, diagnostics, usable, skipped)
+    analysis = analyse(results, config, today)
+    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped)
+    return analysis
 
 
 @dataclass
@@ -153,7 +167,7 @@ def fresh_check(root: Path | str, config: Config, today: date, found, progress=N
     from .loader import load_journal
 
     analysis = analyse(load_journal(root, config, progress=progress, found=found), config, today)
-    memo.remember(root, config, today, found, analysis.diagnostics)
+    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped)
     return Findings(found.paths, analysis.diagnostics)
 
 

@@ -25,13 +25,15 @@ PARALLEL_MIN = 2000  # below this many files to read, starting worker processes 
 _FILES_PER_WORKER = 1000
 
 
-def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None) -> list[ReadResult]:
+def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None,
+                 moved: list[str] | None = None) -> list[ReadResult]:  # fmt: skip
     """Every application file of the journal, read (or remembered) and sorted by path.
 
     `progress`, when given, is told the number of files to read (`start(total)`)
     and then called with the number just read; files taken from the cache do not
     count, so a warm run never shows a bar. `found` is the journal's scan when the
-    caller has just made one.
+    caller has just made one. `moved`, when given, gets the files that changed between
+    the scan and their read (what was read is not what the scan's stamps describe).
     """
     from . import cache
 
@@ -78,6 +80,10 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                     if store is not None and stamp is not None and read_stamp is not None \
                             and (stamp[0], stamp[2], stamp[3]) == read_stamp:  # fmt: skip
                         store.put(relpath, stamp, encoded, started_ns)
+                if moved is not None:
+                    stamp = found.stamps[i]
+                    if stamp is None or read_stamp is None or (stamp[0], stamp[2], stamp[3]) != read_stamp:
+                        moved.append(relpath)
                 results[i] = result
         if store is not None:
             store.save(paths)

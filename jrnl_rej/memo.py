@@ -53,7 +53,8 @@ def _code() -> tuple:
 
 
 def read(root) -> tuple | None:
-    """What the memo file holds: (key, the config file's bytes, findings); None if nothing usable."""
+    """What the memo file holds: (key, the config file's bytes, findings, the files with errors);
+    None if nothing usable."""
     path = _memo_path(root)
     if path is None:
         return None
@@ -62,7 +63,7 @@ def read(root) -> tuple | None:
         stored = None if payload is None else marshal.loads(payload)
     except Exception:  # missing, damaged, foreign: check in full instead
         return None
-    if type(stored) is not tuple or len(stored) != 3 or type(stored[0]) is not tuple or len(stored[0]) != 7:
+    if type(stored) is not tuple or len(stored) != 4 or type(stored[0]) is not tuple or len(stored[0]) != 7:
         return None
     return stored
 
@@ -83,6 +84,13 @@ def config_for(stored: tuple | None, source: bytes | None):
 def recall(root, config, today, found, stored: tuple | None | bool = False) -> list[Diagnostic] | None:
     """The findings of the last check, when nothing they depend on has changed since.
     `stored` is what read(root) gave, when the caller has read it already."""
+    remembered = recall_all(root, config, today, found, stored)
+    return None if remembered is None else remembered[0]
+
+
+def recall_all(root, config, today, found, stored: tuple | None | bool = False):
+    """(findings, the files with errors: what the report leaves out) of the last check, when
+    nothing they depend on has changed since; else None."""
     key = _key(root, config, today, found)
     if key is None:
         return None
@@ -91,13 +99,18 @@ def recall(root, config, today, found, stored: tuple | None | bool = False) -> l
     if stored is None or stored[0] != key:
         return None
     try:
-        return _decode(found.paths, stored[2])
+        paths = found.paths
+        skipped = [paths[i] for i in stored[3] if type(i) is int and i >= 0]
+        if len(skipped) != len(stored[3]):
+            return None
+        return _decode(paths, stored[2]), skipped
     except Exception:  # a finding we would not have written: check in full instead
         return None
 
 
-def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
-    """Keep the findings of a check for the next one. Never raises; False when not kept."""
+def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=()) -> bool:
+    """Keep the findings of a check (and the files whose errors keep them out of the report)
+    for the next one. Never raises; False when not kept."""
     from .config import from_source, read_source
 
     path = _memo_path(root)
@@ -111,14 +124,14 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic]) -> bool:
         source = read_source(root)
         if from_source(source).key() != config.key():
             return False  # the config file changed during the check: these bytes did not give this config
-        payload = marshal.dumps((key, source, _encode(found.paths, diagnostics)), 4)
+        number = {relpath: i for i, relpath in enumerate(found.paths)}
+        payload = marshal.dumps((key, source, _encode(number, diagnostics), tuple(number[p] for p in skipped)), 4)
     except Exception:
         return False
     return store.write_private(path, store.seal(MAGIC, payload))
 
 
-def _encode(paths: list[str], diagnostics: list[Diagnostic]) -> tuple:
-    number = {relpath: i for i, relpath in enumerate(paths)}
+def _encode(number: dict[str, int], diagnostics: list[Diagnostic]) -> tuple:
     out = []
     for diag in diagnostics:
         where = number.get(diag.path)

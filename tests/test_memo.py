@@ -147,9 +147,9 @@ def test_a_damaged_memo_is_ignored_and_written_anew(journal, run, cache_dir, loa
         import marshal
 
         payload = bytes(store.unseal(str(path), memo.MAGIC))
-        key, source, encoded = marshal.loads(payload)
+        key, source, encoded, skipped = marshal.loads(payload)
         bad = ((10**6, *encoded[0][1:]), *encoded[1:])
-        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, source, bad), 4)))
+        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, source, bad, skipped), 4)))
     assert check(run, root, "--format", "json") == want
     assert len(loads) == 2
     assert check(run, root, "--format", "json") == want
@@ -377,3 +377,63 @@ def test_a_file_dated_past_2262_is_checked_every_time(journal, run, cache_dir, m
     assert check(run, root, "--format", "json") == want
     assert check(run, root, "--format", "json") == want
     assert memo_files(cache_dir) == []
+
+
+def _summary(analysis):
+    return (
+        analysis.today,
+        [(r.application, r.diagnostics) for r in analysis.results],
+        analysis.diagnostics,
+        analysis.usable,
+        analysis.skipped,
+    )
+
+
+def test_report_and_index_use_the_last_checks_findings(journal, run, cache_dir, monkeypatch):
+    """After a check, the commands that need the whole analysis (report, index, calendar)
+    take its findings instead of running the rules again, and say exactly the same."""
+    from jrnl_rej import lint
+
+    root = journal(FILES, config="[thresholds]\nsilent_after_days = 30\n")
+    age(root)
+    config = load(root)
+    with monkeypatch.context() as patch:
+        patch.setenv("JRNL_REJ_NO_CACHE", "1")
+        fresh = lint.check_journal(root, config, TODAY)
+        want = [run(root, *command).stdout for command in (["report", "--format", "json"], ["index", "--check"])]
+    check(run, root)  # remembers its findings
+    runs = []
+    real = lint.analyse
+    monkeypatch.setattr(lint, "analyse", lambda *args: runs.append(1) or real(*args))
+    assert _summary(lint.check_journal(root, config, TODAY)) == _summary(fresh)
+    got = [run(root, *command).stdout for command in (["report", "--format", "json"], ["index", "--check"])]
+    assert got == want and runs == []
+    # Another day: the rules run again.
+    lint.check_journal(root, config, date(2026, 12, 24))
+    assert runs == [1]
+
+
+def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memory(journal, cache_dir, monkeypatch):
+    from jrnl_rej import journal as journal_module
+    from jrnl_rej import lint
+
+    root = journal(FILES)
+    age(root)
+    config = load(root)
+    lint.check_journal(root, config, TODAY)  # remembered
+    for parsed in cache_dir.glob("*.cache"):  # the memo stays; every file is read again
+        parsed.unlink()
+    real_scan = journal_module.scan
+
+    def scan_then_edit(*args):
+        found = real_scan(*args)
+        path = root / "2026/10/acme.md"
+        path.write_text(path.read_text().replace("status: rejected", "status: open"))
+        os.utime(path, ns=(OLD_NS, OLD_NS))
+        return found
+
+    monkeypatch.setattr(journal_module, "scan", scan_then_edit)
+    analysis = lint.check_journal(root, config, TODAY)
+    acme = next(r.application for r in analysis.results if r.application.path == "2026/10/acme.md")
+    assert acme.status == "open"  # what was read...
+    assert not any(d.path == "2026/10/acme.md" and d.rule == "overdue-reply" for d in analysis.diagnostics)  # ...checked
