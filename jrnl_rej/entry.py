@@ -1,23 +1,25 @@
-"""The program's entry point: a plain `check` is run before the command line is even
-loaded; everything else goes to the command line (cli.py).
+"""The program's entry point: the plain lines a pre-commit hook runs (`check`, `index`)
+are run before the command line is even loaded; everything else goes to the command
+line (cli.py).
 
-A pre-commit hook starts a new interpreter for every commit, and loading click takes
-about as long as answering a check of 10,000 files that did not change since the last
-check (memo.py). So main() first tries `quick_check`, which knows only the plain forms
-of `check` that hooks and people type:
+A hook starts a new interpreter for every commit, and loading click takes about as long
+as answering a check of 10,000 files that did not change since the last check (memo.py).
+So main() first tries the plain forms that hooks and people type:
 
     jrnl-rej [--journal DIR] [--today DATE] check [--journal DIR] [--today DATE]
              [--format text|json|github] [--exit-zero] [--statistics]
+    jrnl-rej [--journal DIR] [--today DATE] index [--journal DIR] [--today DATE] [--check]
 
-(`--opt value` or `--opt=value`, each option once). It answers from the last check's
-findings when they still hold, and otherwise checks the journal as the command line
-does (lint.fresh_check). Anything else (another command or option, a file name, --help,
-a repeated option, a value that starts with '-', a journal or config with a problem)
-returns None before anything is printed, and the command line runs as if this module
-did not exist: it reports errors, and it prints the same bytes. Both use the same code
-to open the journal, check it and print (session.py, lint.py, output.py); a test runs
-every form both ways and compares stdout, stderr and the exit code. `--version` alone
-is answered here too, for the same reason.
+(`--opt value` or `--opt=value`, each option once). `check` is answered from the last
+check's findings when they still hold, and otherwise checked as the command line does
+(lint.fresh_check); `index` runs report.run_index. Anything else (another command or
+option, a file name, --help, a repeated option, a value that starts with '-', a journal
+or config with a problem) returns None before anything is printed or written, and the
+command line runs as if this module did not exist: it reports errors, and it prints the
+same bytes. Both use the same code to open the journal, check it, index it and print
+(session.py, lint.py, report.py, output.py); a test runs every form both ways and
+compares stdout, stderr, the exit code and the index written. `--version` alone is
+answered here too, for the same reason.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ import os
 import sys
 
 _EVERYWHERE = ("--journal", "--today")  # the options every command accepts, before or after its name
-_FORMATS = ("text", "json", "github")
-_FLAGS = ("--exit-zero", "--statistics")
+_VALUES = {"check": {"--format": ("text", "json", "github")}, "index": {}}  # options with a value, and its choices
+_FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -35,6 +37,8 @@ def main(argv: list[str] | None = None) -> None:
     code = quick_version(args)
     if code is None:
         code = quick_check(args)
+    if code is None:
+        code = quick_index(args)
     if code is not None:
         sys.exit(code)
     from .cli import main as command_line
@@ -56,17 +60,17 @@ def quick_version(args: list[str]) -> int | None:
     return 0
 
 
-def parse(args: list[str]) -> dict[str, str | bool] | None:
-    """The options of a plain `check` line, or None when the line is anything else."""
+def parse(args: list[str]) -> tuple[str, dict[str, str | bool]] | None:
+    """(command, options) of a plain `check` or `index` line, or None for any other line."""
     options: dict[str, str | bool] = {}
-    command = False
+    command = None
     i = 0
     while i < len(args):
         arg = args[i]
         name, equals, value = arg.partition("=")
-        if arg == "check" and not command:
-            command = True
-        elif name in _EVERYWHERE or (command and name == "--format"):
+        if command is None and arg in _FLAGS:
+            command = arg
+        elif name in _EVERYWHERE or (command is not None and name in _VALUES[command]):
             if not equals:
                 i += 1
                 if i == len(args):
@@ -74,15 +78,32 @@ def parse(args: list[str]) -> dict[str, str | bool] | None:
                 value = args[i]
             if name in options or not value or value.startswith("-"):
                 return None
-            if name == "--format" and value not in _FORMATS:
+            choices = _VALUES[command].get(name) if command is not None else None
+            if choices is not None and value not in choices:
                 return None
             options[name] = value
-        elif command and arg in _FLAGS and arg not in options:
+        elif command is not None and arg in _FLAGS[command] and arg not in options:
             options[arg] = True
         else:
             return None
         i += 1
-    return options if command else None
+    return (command, options) if command is not None else None
+
+
+def _plain(args: list[str], command: str) -> dict[str, str | bool] | None:
+    """The options of a plain line of this command, when the streams can take any text."""
+    parsed = parse(args)
+    if parsed is None or parsed[0] != command or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
+        return None  # the command line handles other encodings its own way
+    return parsed[1]
+
+
+def _failed(exc: Exception) -> int:
+    """A JrnlError as the command line says it: one line on stderr, exit code 2."""
+    from .text import clean
+
+    sys.stderr.write(f"jrnl-rej: {clean(str(exc))}\n")
+    return 2
 
 
 def _utf8(stream) -> bool:
@@ -94,9 +115,9 @@ def quick_check(args: list[str]) -> int | None:
     """Check the journal, print the findings and return the exit code, when the line is a
     plain `check` (the last check's findings when they still hold); else None, having
     printed nothing."""
-    options = parse(args)
-    if options is None or not (_utf8(sys.stdout) and _utf8(sys.stderr)):
-        return None  # the command line handles other encodings its own way
+    options = _plain(args, "check")
+    if options is None:
+        return None
     try:
         from datetime import date
 
@@ -128,9 +149,8 @@ def quick_check(args: list[str]) -> int | None:
 
         try:
             shown = with_progress(fmt == "text", fresh_check, root, config, today, found).diagnostics
-        except JrnlError as exc:  # as the command line says it
-            sys.stderr.write(f"jrnl-rej: {output.clean(str(exc))}\n")
-            return 2
+        except JrnlError as exc:
+            return _failed(exc)
         except KeyboardInterrupt:
             sys.stderr.write("\n")
             return 130
@@ -149,3 +169,34 @@ def quick_check(args: list[str]) -> int | None:
         sys.stderr.close()
         return 0
     return output.check_exit_code(shown, bool(options.get("--exit-zero")))
+
+
+def quick_index(args: list[str]) -> int | None:
+    """`jrnl-rej index [--check]` run as the command line runs it, when the line is plain
+    and the journal and its config open without a problem; else None, having done nothing."""
+    options = _plain(args, "index")
+    if options is None:
+        return None
+    try:
+        from .session import open_session
+
+        today_text = options.get("--today") or os.environ.get("JRNL_REJ_TODAY")
+        session = open_session(options.get("--journal"), today_text)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except Exception:  # a journal or config with a problem: the command line says what it is
+        return None
+    from .errors import JrnlError
+    from .report import run_index
+
+    try:
+        return run_index(session, bool(options.get("--check")))
+    except JrnlError as exc:
+        return _failed(exc)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130

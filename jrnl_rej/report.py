@@ -603,21 +603,25 @@ def update_index(session) -> bool:
 
 def run_index(session, check_only: bool = False) -> int:
     """`jrnl-rej index [--check]`; broken markers raise (exit 2, nothing written)."""
-    import click
+    import sys
 
     from .index import index_is_current
     from .section import index_section
     from .text import clean
+
+    def say(message: str) -> None:  # to stderr, as click.echo(err=True) would: the hook runs this without click
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
 
     name = clean(session.config.index)
     if check_only:
         section = index_section(session.analyse(), session.config)
         if index_is_current(index_path(session), section, session.config.index):
             return 0
-        click.echo(f"{name} is out of date; run jrnl-rej index", err=True)
+        say(f"{name} is out of date; run jrnl-rej index")
         return 1
     if update_index(session):
-        click.echo(f"Updated {name}", err=True)
+        say(f"Updated {name}")
     else:
-        click.echo(f"{name} is up to date", err=True)
+        say(f"{name} is up to date")
     return 0

@@ -202,6 +202,9 @@ def test_findings_equal_a_fresh_check_in_process(journal, cache_dir, monkeypatch
         ["--journal", "{root}", "check"],
         ["--journal={root}", "--today=2026-11-25", "check", "--format", "text"],
         ["check", "--journal", "{root}", "--today", "2026-11-25"],
+        ["index"],
+        ["index", "--check"],
+        ["--journal", "{root}", "index", "--today=2026-11-25", "--check"],
     ],
 )
 def test_plain_check_lines_are_understood(args):
@@ -229,6 +232,12 @@ def test_plain_check_lines_are_understood(args):
         ["--format", "json", "check"],
         ["--exit-zero", "check"],
         ["check", "--exit-zero", "--exit-zero"],
+        ["check", "--check"],
+        ["index", "--format", "json"],
+        ["index", "--exit-zero"],
+        ["index", "--check", "--check"],
+        ["index", "check"],
+        ["report"],
     ],
 )
 def test_other_lines_go_to_the_command_line(args):
@@ -236,11 +245,18 @@ def test_other_lines_go_to_the_command_line(args):
 
 
 def _both_ways(args, cwd, env):
-    """(quick entry point, the command line alone): (stdout, stderr, exit code) of each."""
+    """(quick entry point, the command line alone): (stdout, stderr, exit code, the index
+    file afterwards) of each, from the same index file before."""
+    index = cwd / "INDEX.md"
+    before = index.read_bytes() if index.exists() else None
     out = []
     for module in ("jrnl_rej", "jrnl_rej.cli"):
+        if before is None:
+            index.unlink(missing_ok=True)
+        else:
+            index.write_bytes(before)
         done = subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env, capture_output=True)
-        out.append((done.stdout, done.stderr, done.returncode))
+        out.append((done.stdout, done.stderr, done.returncode, index.read_bytes() if index.exists() else None))
     return out
 
 
@@ -261,6 +277,10 @@ LINES = [  # (a command line, whether the quick path answers it)
     (["check", "--today", "9999-01-01"], False),
     (["check", "--format", "yaml"], False),
     (["--journal", "", "check"], False),  # the current folder, as on the command line
+    (["index", "--check"], None),  # index: answered by quick_index (checked below), not quick_check
+    (["index"], None),
+    (["index", "--check"], None),  # now current
+    (["--today", "2026-12-24", "index"], None),
     (["--version"], False),  # not a check: quick_check leaves it; main() answers it (same bytes)
     (["-V"], False),
 ]
@@ -268,17 +288,19 @@ LINES = [  # (a command line, whether the quick path answers it)
 
 PROBE = (
     "import io, sys\n"
-    "from jrnl_rej.entry import quick_check\n"
+    "from jrnl_rej import entry\n"
     "out, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
-    "code = quick_check(sys.argv[1:])\n"
+    "sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
+    "code = getattr(entry, sys.argv[1])(sys.argv[2:])\n"
     "print(code, 'jrnl_rej.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
 )
 
 
-def _quick(args, cwd, env) -> str:
-    """What quick_check returned in a fresh interpreter, and whether it read files (the
-    loader), parsed the config (tomllib) and loaded click."""
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True)
+def _quick(args, cwd, env, function: str = "quick_check") -> str:
+    """What entry.quick_check (or another) returned in a fresh interpreter, and whether it
+    read files (the loader), parsed the config (tomllib) and loaded click."""
+    done = subprocess.run([sys.executable, "-c", PROBE, function, *args], cwd=cwd, env=env, capture_output=True,
+                          text=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -296,6 +318,16 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
             stale.unlink()
         quick, full = _both_ways(args, root, env)  # nothing remembered: both check in full
         assert quick == full, args
+        if answers is None:
+            index = root / "INDEX.md"
+            before = index.read_bytes() if index.exists() else None
+            code, _, _, click = _quick(args, root, env, "quick_index").split()
+            assert code in ("0", "1") and click == "False", args
+            if before is None:
+                index.unlink(missing_ok=True)
+            else:
+                index.write_bytes(before)
+            continue
         code, read, _, click = _quick(args, root, env).split()
         assert (code != "None") == answers and click == "False", args  # never loads click itself
         assert read == "False" or not answers, args  # the plain lines, the second time: from the memo
