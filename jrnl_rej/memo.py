@@ -1,5 +1,7 @@
 """The last check's findings, remembered: a check of a journal where nothing changed since
-the last one prints them again without reading the cache of every file or running a rule.
+the last one prints them again without reading the cache of every file or running a rule,
+and the commands that need the applications too (report, index, calendar) take them from
+the read cache and the findings from here, without running the rules.
 
 The rules are pure: what `check` finds depends only on the files, the config, the code
 and `today`. So the findings of a check are kept beside the read cache (cache.py), with
