@@ -136,6 +136,13 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
         left_out = set(skipped)
         usable = [r.application for r in results if r.application.path not in left_out]
         return Analysis(today, results, diagnostics, usable, skipped)
+    return _analysed(root, config, today, found, results)
+
+
+def _analysed(root, config: Config, today: date, found, results: list[ReadResult]) -> Analysis:
+    """analyse(), with the findings remembered for the next check (memo.py)."""
+    from . import memo
+
     analysis = analyse(results, config, today)
     memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped)
     return analysis
@@ -163,11 +170,9 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
 
 def fresh_check(root: Path | str, config: Config, today: date, found, progress=None) -> Findings:
     """check_journal over the files of a scan just made; its findings are remembered (memo.py)."""
-    from . import memo
     from .loader import load_journal
 
-    analysis = analyse(load_journal(root, config, progress=progress, found=found), config, today)
-    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped)
+    analysis = _analysed(root, config, today, found, load_journal(root, config, progress=progress, found=found))
     return Findings(found.paths, analysis.diagnostics)
 
 

@@ -48,7 +48,6 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
         except Exception:  # no usable cache folder: read everything, as without a cache
             store = None
         results: list[ReadResult | None] = [None] * len(paths)
-        seen: dict[str, tuple] = {}
         todo: list[int] = []
         for i, (relpath, stamp) in enumerate(zip(paths, found.stamps, strict=True)):
             if store is not None:
@@ -59,7 +58,6 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if hit is not None:
                     results[i] = hit
                     continue
-                seen[relpath] = stamp
             todo.append(i)
 
         if progress is not None:
@@ -70,20 +68,18 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
         for chunk in _read_all(root, config, [paths[i] for i in todo], progress):
             for encoded, result, read_stamp in chunk:
                 i = next(position)
-                relpath = paths[i]
+                relpath, stamp = paths[i], found.stamps[i]
+                # Whether the file is still what the scan saw (mtime, size and inode) when it was read.
+                as_scanned = stamp is not None and read_stamp is not None \
+                    and (stamp[0], stamp[2], stamp[3]) == read_stamp  # fmt: skip
                 if encoded is not None:
                     encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
                     if result is None:  # read in another process: rebuilt from what it sent
                         result = cache.decode_result(relpath, encoded)
-                    stamp = seen.get(relpath)
-                    # Remember it only if the file did not change between our stat and the read.
-                    if store is not None and stamp is not None and read_stamp is not None \
-                            and (stamp[0], stamp[2], stamp[3]) == read_stamp:  # fmt: skip
+                    if store is not None and as_scanned:  # else its stamp would not describe it
                         store.put(relpath, stamp, encoded, started_ns)
-                if moved is not None:
-                    stamp = found.stamps[i]
-                    if stamp is None or read_stamp is None or (stamp[0], stamp[2], stamp[3]) != read_stamp:
-                        moved.append(relpath)
+                if moved is not None and not as_scanned:
+                    moved.append(relpath)
                 results[i] = result
         if store is not None:
             store.save(paths)
