@@ -1,6 +1,7 @@
 """The command line: turns flags into calls of the core, prints, and picks the exit code.
 
-Only this module reads the clock and the environment. Commands import what they
+Only the command line (this module and entry.py, through session.open_session and
+session.resolve_today) reads the clock and the environment. Commands import what they
 need inside their own body, so that `jrnl-rej check` in a pre-commit hook does not
 pay for dateparser, watchdog or icalendar.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 
 import click
 
@@ -51,7 +51,7 @@ def _session(ctx: click.Context):
 
     options = ctx.find_root().ensure_object(dict)
     options.update(ctx.ensure_object(dict))
-    return open_session(options.get("journal"), options.get("today") or os.environ.get("JRNL_REJ_TODAY"))
+    return open_session(options.get("journal"), options.get("today"))
 
 
 class _Group(click.Group):
@@ -290,10 +290,9 @@ def init(ctx, directory):
     # The journal may not exist yet, so no Session: the raw options, with today resolved here.
     options = dict(ctx.find_root().ensure_object(dict))
     options.update(ctx.ensure_object(dict))
-    from .session import parse_today
+    from .session import resolve_today
 
-    today_text = options.get("today") or os.environ.get("JRNL_REJ_TODAY")
-    options["today"] = parse_today(today_text) if today_text else date.today()
+    options["today"] = resolve_today(options.get("today"))
     ctx.exit(run_init(options, directory))
 
 

@@ -24,7 +24,6 @@ answered here too, for the same reason.
 
 from __future__ import annotations
 
-import os
 import sys
 
 _EVERYWHERE = ("--journal", "--today")  # the options every command accepts, before or after its name
@@ -34,11 +33,15 @@ _FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",)}
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    code = quick_version(args)
-    if code is None:
-        code = quick_check(args)
-    if code is None:
-        code = quick_index(args)
+    try:
+        code = quick_version(args)
+        if code is None:
+            code = quick_check(args)
+        if code is None:
+            code = quick_index(args)
+    except KeyboardInterrupt:  # as the command line takes Ctrl-C: a new line, exit code 130
+        sys.stderr.write("\n")
+        code = 130
     if code is not None:
         sys.exit(code)
     from .cli import main as command_line
@@ -119,26 +122,20 @@ def quick_check(args: list[str]) -> int | None:
     if options is None:
         return None
     try:
-        from datetime import date
-
         from . import memo, output
         from .config import from_source, read_source
         from .journal import scan
-        from .session import journal_root, parse_today
+        from .session import journal_root, resolve_today
 
         # What session.open_session does; with the config the last check used when the
         # file holds the same bytes, so that an unchanged journal needs no TOML parser.
-        today_text = options.get("--today") or os.environ.get("JRNL_REJ_TODAY")
-        today = parse_today(today_text) if today_text else date.today()  # type: ignore[arg-type]
+        today = resolve_today(options.get("--today"))  # type: ignore[arg-type]
         root = journal_root(options.get("--journal"))  # type: ignore[arg-type]
         source = read_source(root)
         stored = memo.read(root)
         config = memo.config_for(stored, source) or from_source(source)
         found = scan(root, config)
         shown = memo.recall(root, config, today, found, stored)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        return 130
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     fmt = options.get("--format", "text")
@@ -151,9 +148,6 @@ def quick_check(args: list[str]) -> int | None:
             shown = with_progress(fmt == "text", fresh_check, root, config, today, found).diagnostics
         except JrnlError as exc:
             return _failed(exc)
-        except KeyboardInterrupt:
-            sys.stderr.write("\n")
-            return 130
     colour = fmt == "text" and output.use_colour(sys.stdout)
     out, hints = output.check_output(shown, fmt, len(found.paths), today, root,
                                      statistics=bool(options.get("--statistics")), colour=colour)  # fmt: skip
@@ -180,11 +174,7 @@ def quick_index(args: list[str]) -> int | None:
     try:
         from .session import open_session
 
-        today_text = options.get("--today") or os.environ.get("JRNL_REJ_TODAY")
-        session = open_session(options.get("--journal"), today_text)  # type: ignore[arg-type]
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        return 130
+        session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     from .errors import JrnlError
@@ -197,6 +187,3 @@ def quick_index(args: list[str]) -> int | None:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        return 130

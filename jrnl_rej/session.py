@@ -37,6 +37,13 @@ def parse_today(text: str) -> date:
     return day
 
 
+def resolve_today(today_text: str | None) -> date:
+    """The reference date of a command: --today as given, else JRNL_REJ_TODAY, else the
+    local date. The command line alone calls this: it is where the clock is read."""
+    text = today_text or os.environ.get("JRNL_REJ_TODAY")
+    return parse_today(text) if text else date.today()
+
+
 def journal_root(journal: str | None) -> str:
     """The journal folder, absolute: --journal as given, else the nearest folder at or above
     the current one that holds jrnl-rej.toml, else the current folder. Raises JrnlError."""
@@ -58,16 +65,12 @@ def journal_root(journal: str | None) -> str:
 
 def open_session(journal: str | None, today_text: str | None) -> Session:
     """The Session of a command, from --journal and --today as given (None when not given).
-
-    Without --today it is the local date: this, called by the command line alone (here and
-    in entry.py), is where the clock is read. Raises JrnlError for a journal or config with
-    a problem.
-    """
+    Raises JrnlError for a journal or config with a problem."""
     from pathlib import Path
 
     from .config import load
 
-    today = parse_today(today_text) if today_text else date.today()
+    today = resolve_today(today_text)
     root = journal_root(journal)
     return Session(root=Path(root), config=load(root), today=today)
 
