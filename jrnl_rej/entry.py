@@ -145,7 +145,8 @@ def quick_check(args: list[str]) -> int | None:
         from .session import with_progress
 
         try:
-            shown = with_progress(fmt == "text", fresh_check, root, config, today, found).diagnostics
+            # `config` came from `source` (parsed, or the memo's when the bytes are the same).
+            shown = with_progress(fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
         except JrnlError as exc:
             return _failed(exc)
     colour = fmt == "text" and output.use_colour(sys.stdout)

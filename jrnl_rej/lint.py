@@ -139,12 +139,12 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
     return _analysed(root, config, today, found, results)
 
 
-def _analysed(root, config: Config, today: date, found, results: list[ReadResult]) -> Analysis:
-    """analyse(), with the findings remembered for the next check (memo.py)."""
+def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False) -> Analysis:
+    """analyse(), with the findings remembered for the next check (memo.py; `source` as there)."""
     from . import memo
 
     analysis = analyse(results, config, today)
-    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped)
+    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
     return analysis
 
 
@@ -165,14 +165,16 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
     remembered = memo.recall(root, config, today, found)
     if remembered is not None:
         return Findings(found.paths, remembered)
-    return fresh_check(root, config, today, found, progress)
+    return fresh_check(root, config, today, found, progress=progress)
 
 
-def fresh_check(root: Path | str, config: Config, today: date, found, progress=None) -> Findings:
-    """check_journal over the files of a scan just made; its findings are remembered (memo.py)."""
+def fresh_check(root: Path | str, config: Config, today: date, found, progress=None, source=False) -> Findings:
+    """check_journal over the files of a scan just made; its findings are remembered (memo.py).
+    `source`: the bytes of jrnl-rej.toml that `config` came from, when the caller has them."""
     from .loader import load_journal
 
-    analysis = _analysed(root, config, today, found, load_journal(root, config, progress=progress, found=found))
+    results = load_journal(root, config, progress=progress, found=found)
+    analysis = _analysed(root, config, today, found, results, source)
     return Findings(found.paths, analysis.diagnostics)
 
 

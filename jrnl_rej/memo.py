@@ -110,9 +110,11 @@ def recall_all(root, config, today, found, stored: tuple | None | bool = False):
         return None
 
 
-def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=()) -> bool:
+def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=(),
+             source: bytes | None | bool = False) -> bool:  # fmt: skip
     """Keep the findings of a check (and the files whose errors keep them out of the report)
-    for the next one. Never raises; False when not kept."""
+    for the next one. `source` is the bytes of jrnl-rej.toml that `config` was read from,
+    when the caller has them (None: no file). Never raises; False when not kept."""
     from .config import from_source, read_source
 
     path = _memo_path(root)
@@ -123,9 +125,10 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=
     if any(max(stamp[0], stamp[1]) >= newest for stamp in found.stamps):
         return False  # a file changed too recently to be told apart from its next edit
     try:
-        source = read_source(root)
-        if from_source(source).key() != config.key():
-            return False  # the config file changed during the check: these bytes did not give this config
+        if source is False:
+            source = read_source(root)
+            if from_source(source).key() != config.key():
+                return False  # the config file changed during the check: these bytes did not give this config
         number = {relpath: i for i, relpath in enumerate(found.paths)}
         payload = marshal.dumps((key, source, _encode(number, diagnostics), tuple(number[p] for p in skipped)), 4)
     except Exception:

@@ -136,11 +136,11 @@ class Session:
         raise JrnlError(f"{file}: no such file (looked in the current folder and in {self.root})")
 
 
-def with_progress(progress: bool, work, *args):
-    """work(*args, reporter): with a progress bar when asked and on a terminal."""
+def with_progress(progress: bool, work, *args, **kwargs):
+    """work(*args, progress=reporter, **kwargs): with a progress bar when asked and on a terminal."""
     reporter = progress_reporter() if progress else None
     try:
-        return work(*args, reporter)
+        return work(*args, progress=reporter, **kwargs)
     finally:
         if reporter is not None:
             reporter.close()

@@ -374,6 +374,10 @@ def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
     args = ["check", "--today", "2026-11-25"]
     assert _quick(args, root, env) == "1 True True False"  # nothing remembered: read and parsed
     assert _quick(args, root, env) == "1 False False False"  # remembered, config included
+    path = root / "2026/10/acme.md"
+    path.write_text(path.read_text() + "More notes.\n")
+    time.sleep(2.1)  # not racy: its findings are remembered, with the config the check used
+    assert _quick(args, root, env) == "1 True False False"  # a file changed: read, but the config is not parsed
     (root / "jrnl-rej.toml").write_text("[thresholds]\nsilent_after_days = 60\n")
     assert _quick(args, root, env) == "1 True True False"  # parsed, and not what was remembered
 
