@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 import zlib
+from functools import cache
 
 from .diagnostics import Edit, Fix
 
@@ -66,8 +67,12 @@ def cache_path(folder: str, root, suffix: str) -> str:
     return os.path.join(folder, f"journal-{digest}{suffix}")
 
 
+@cache
 def code_stamp() -> tuple:
-    """The package's sources by size and mtime: an edited checkout drops its caches."""
+    """The package's sources by size and mtime: an edited checkout drops its caches.
+
+    Worked out once per process (both caches ask, the memo twice): it stands for the code
+    that is running, which an edit made since it started does not change."""
     here = os.path.dirname(os.path.abspath(__file__))
     found = []
     for folder in (here, os.path.join(here, "rules")):
