@@ -114,47 +114,32 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
             continue
         for entry in entries:
             name = entry.name
-            if name.endswith(".md") and name != "README.md":
-                try:
-                    plain_file = entry.is_file(follow_symlinks=False)  # from the listing: no stat
-                except OSError:
-                    continue
-                if plain_file:  # nearly every entry: the rest of the loop is for links and folders
-                    rel = prefix + name
-                    if rel != index and not (exclude and excluded(rel, exclude)):
-                        found.append((rel, entry))
-                    continue
+            rel = prefix + name
+            markdown = name.endswith(".md") and name != "README.md"
             try:
-                is_link = entry.is_symlink()
-                is_dir = entry.is_dir()  # follows links
+                if markdown and entry.is_file(follow_symlinks=False):  # from the listing, no stat: nearly all
+                    wanted = True
+                else:
+                    is_link = entry.is_symlink()
+                    if entry.is_dir():  # follows links
+                        if name.startswith((".", "_")) or (not prefix and name == "templates"):
+                            continue
+                        if exclude and excluded(rel, exclude):
+                            continue
+                        real = os.path.realpath(entry.path)
+                        if (is_link and not inside(real)) or real in seen_dirs:
+                            continue
+                        seen_dirs.add(real)
+                        stack.append((rel + "/", entry.path))
+                        continue
+                    # A link to a regular file inside the journal; not FIFOs, sockets, devices, broken links.
+                    wanted = markdown and not (is_link and not inside(os.path.realpath(entry.path))) and entry.is_file()
             except OSError:
                 continue
-            if is_dir:
-                rel = prefix + name
-                if name.startswith((".", "_")) or (not prefix and name == "templates"):
-                    continue
-                if exclude and excluded(rel, exclude):
-                    continue
-                real = os.path.realpath(entry.path)
-                if is_link and not inside(real):
-                    continue
-                if real in seen_dirs:
-                    continue
-                seen_dirs.add(real)
-                stack.append((rel + "/", entry.path))
-            elif name.endswith(".md") and name != "README.md":
-                rel = prefix + name
-                if is_link and not inside(os.path.realpath(entry.path)):
-                    continue
-                try:
-                    if not entry.is_file():  # FIFOs, sockets, devices, broken links
-                        continue
-                except OSError:
-                    continue
-                # The folders walked are already neither hidden, nor '_', nor templates/:
-                # what is left of SPEC §1 is the index and the exclude globs.
-                if rel != index and not (exclude and excluded(rel, exclude)):
-                    found.append((rel, entry))
+            # The folders walked are already neither hidden, nor '_', nor templates/:
+            # what is left of SPEC §1 is the index and the exclude globs.
+            if wanted and rel != index and not (exclude and excluded(rel, exclude)):
+                found.append((rel, entry))
     found.sort(key=itemgetter(0))
     return found
 
