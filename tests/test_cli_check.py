@@ -161,6 +161,13 @@ def test_discovery_follows_the_spec(journal, run):
     result = run(root, "check", "--format", "json")
     data = json.loads(result.stdout)
     assert data["files"] == 2 and data["diagnostics"] == []
+    # The walk and the one-path test the watcher uses (is_application_path) agree.
+    from jrnl_rej.config import load
+    from jrnl_rej.journal import discover, is_application_path
+
+    config = load(root)
+    every = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    assert discover(root, config) == sorted(p for p in every if is_application_path(p, config))
 
 
 def test_non_regular_files_and_link_loops_are_skipped(journal, run, tmp_path):
