@@ -70,8 +70,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-
-
 def read_text(text: str, date_order: str | None) -> DateReading:
     """Read a date written as text, without reference to today."""
     reading = _read_text(text, date_order)
