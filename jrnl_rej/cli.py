@@ -14,7 +14,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import JrnlError
+from .errors import JrnlError, stopped
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -55,23 +55,13 @@ def _session(ctx: click.Context):
 
 
 class _Group(click.Group):
-    """Turns a JrnlError anywhere into one line on stderr and exit code 2."""
+    """Ends a command that stopped on a JrnlError (exit 2), a closed pipe or Ctrl-C as errors.stopped says."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except JrnlError as exc:
-            from .text import clean
-
-            click.echo(f"jrnl-rej: {clean(str(exc))}", err=True)
-            ctx.exit(2)
-        except BrokenPipeError:
-            # `jrnl-rej check | head`: the reader left; that is not an error of ours.
-            sys.stderr.close()
-            ctx.exit(0)
-        except KeyboardInterrupt:
-            click.echo("", err=True)
-            ctx.exit(130)
+        except (JrnlError, BrokenPipeError, KeyboardInterrupt) as exc:
+            ctx.exit(stopped(exc))
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)

@@ -33,15 +33,16 @@ _FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",)}
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    from .errors import JrnlError, stopped
+
     try:
         code = quick_version(args)
         if code is None:
             code = quick_check(args)
         if code is None:
             code = quick_index(args)
-    except KeyboardInterrupt:  # as the command line takes Ctrl-C: a new line, exit code 130
-        sys.stderr.write("\n")
-        code = 130
+    except (JrnlError, BrokenPipeError, KeyboardInterrupt) as exc:  # as the command line ends them
+        code = stopped(exc)
     if code is not None:
         sys.exit(code)
     from .cli import main as command_line
@@ -55,11 +56,8 @@ def quick_version(args: list[str]) -> int | None:
         return None
     from . import __version__
 
-    try:
-        sys.stdout.write(f"jrnl-rej, version {__version__}\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
+    sys.stdout.write(f"jrnl-rej, version {__version__}\n")
+    sys.stdout.flush()
     return 0
 
 
@@ -101,14 +99,6 @@ def _plain(args: list[str], command: str) -> dict[str, str | bool] | None:
     return parsed[1]
 
 
-def _failed(exc: Exception) -> int:
-    """A JrnlError as the command line says it: one line on stderr, exit code 2."""
-    from .text import clean
-
-    sys.stderr.write(f"jrnl-rej: {clean(str(exc))}\n")
-    return 2
-
-
 def _utf8(stream) -> bool:
     encoding = getattr(stream, "encoding", None) or ""
     return encoding.lower().replace("-", "").replace("_", "") == "utf8"
@@ -140,29 +130,20 @@ def quick_check(args: list[str]) -> int | None:
         return None
     fmt = options.get("--format", "text")
     if shown is None:  # not remembered: the whole check, as the command line runs it
-        from .errors import JrnlError
         from .lint import fresh_check
         from .session import with_progress
 
-        try:
-            # `config` came from `source` (parsed, or the memo's when the bytes are the same).
-            shown = with_progress(fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
-        except JrnlError as exc:
-            return _failed(exc)
+        # `config` came from `source` (parsed, or the memo's when the bytes are the same).
+        shown = with_progress(fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
     colour = fmt == "text" and output.use_colour(sys.stdout)
     out, hints = output.check_output(shown, fmt, len(found.paths), today, root,
                                      statistics=bool(options.get("--statistics")), colour=colour)  # fmt: skip
-    try:
-        if out:
-            sys.stdout.write("\n".join(out) + "\n")
-            sys.stdout.flush()
-        for hint in hints:
-            sys.stderr.write(hint + "\n")
-            sys.stderr.flush()
-    except BrokenPipeError:
-        # `jrnl-rej check | head`: the reader left; that is not an error (as on the command line).
-        sys.stderr.close()
-        return 0
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+        sys.stdout.flush()
+    for hint in hints:
+        sys.stderr.write(hint + "\n")
+        sys.stderr.flush()
     return output.check_exit_code(shown, bool(options.get("--exit-zero")))
 
 
@@ -178,13 +159,6 @@ def quick_index(args: list[str]) -> int | None:
         session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
-    from .errors import JrnlError
     from .report import run_index
 
-    try:
-        return run_index(session, bool(options.get("--check")))
-    except JrnlError as exc:
-        return _failed(exc)
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+    return run_index(session, bool(options.get("--check")))
