@@ -49,21 +49,24 @@ def read_regular_stat(path: str | os.PathLike[str], max_bytes: int = MAX_READ) -
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > max_bytes:
-            raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
-        first = os.read(fd, info.st_size + 1)
-        if info.st_size and len(first) == info.st_size:
-            return first, info  # all fstat said it holds, and no more: no second read to see the end
-        chunks, size = [first], len(first)
-        if size > max_bytes:
-            raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
-        while chunk := os.read(fd, 1 << 20):
+            raise _too_large(max_bytes)
+        chunk = os.read(fd, info.st_size + 1)
+        if info.st_size and len(chunk) == info.st_size:
+            return chunk, info  # all fstat said it holds, and no more: no second read to see the end
+        chunks, size = [], 0
+        while chunk:  # the file grew or shrank since fstat (or says it is empty): read to the end
             size += len(chunk)
             if size > max_bytes:
-                raise OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
+                raise _too_large(max_bytes)
             chunks.append(chunk)
+            chunk = os.read(fd, 1 << 20)
         return b"".join(chunks), info
     finally:
         os.close(fd)
+
+
+def _too_large(max_bytes: int) -> OSError:
+    return OSError(errno.EFBIG, f"larger than {max_bytes // (1024 * 1024)} MB")
 
 
 def is_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:

@@ -223,3 +223,22 @@ def test_a_file_that_changed_size_after_fstat_is_still_read_whole(tmp_path, monk
 
     monkeypatch.setattr(writer.os, "fstat", fstat)
     assert writer.read_regular_stat(path)[0] == data
+
+
+def test_a_file_that_grew_past_the_limit_after_fstat_is_refused(tmp_path, monkeypatch):
+    from jrnl_rej import writer
+
+    path = tmp_path / "note.md"
+    path.write_bytes(b"x" * 100)
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        fields = list(real_fstat(fd))
+        fields[6] = 10  # st_size: what it was a moment ago
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(writer.os, "fstat", fstat)
+    with pytest.raises(OSError) as raised:
+        writer.read_regular_stat(path, max_bytes=50)
+    assert raised.value.errno == errno.EFBIG
+    assert writer.read_regular_stat(path, max_bytes=100)[0] == b"x" * 100
