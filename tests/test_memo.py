@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from conftest import REPO, TODAY, app_file, write_journal
-from test_cache import FILES, OLD_NS, age
+from test_cache import FILES, OLD_NS, _key, age
 
 from jrnl_rej import entry, loader, memo, store
 from jrnl_rej.config import load
@@ -418,7 +418,7 @@ def test_a_file_dated_past_2262_is_checked_every_time(journal, run, cache_dir, m
 def _summary(analysis):
     return (
         analysis.today,
-        [(r.application, r.diagnostics) for r in analysis.results],
+        _key(analysis.results),
         analysis.diagnostics,
         analysis.usable,
         analysis.skipped,
