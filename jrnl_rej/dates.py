@@ -70,13 +70,24 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+# A journal writes the same few hundred days again and again, nearly all as YYYY-MM-DD, whose
+# reading depends on the text alone (not on date_order): each is read once per process.
+_ISO_READINGS: dict[str, DateReading] = {}
+_ISO_READINGS_LIMIT = 100_000
+
+
 def read_text(text: str, date_order: str | None) -> DateReading:
     """Read a date written as text, without reference to today."""
+    known = _ISO_READINGS.get(text)
+    if known is not None:
+        return known
     reading = _read_text(text, date_order)
     if reading.value is not None and not plausible(reading.value):
         return DateReading(
             INVALID, problem=f"{text.strip()!r} is not a plausible date; check the year ({FIRST_YEAR}-{LAST_YEAR})"
         )
+    if reading.kind == ISO and len(_ISO_READINGS) < _ISO_READINGS_LIMIT:
+        _ISO_READINGS[text] = reading
     return reading
 
 

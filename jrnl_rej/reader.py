@@ -546,25 +546,19 @@ class _Reader:
         positions = app.positions
         for key, entry in entries.items():
             positions[key] = _position(entry.line, entry.column)
-            if key in _KNOWN_KEYS:
-                continue
-            hint = _suggest_field(key)
-            if hint:
-                self.add(entry.line, entry.column, "unknown-field", WARNING,
-                         f"unknown key '{key}'; did you mean '{hint}'?")  # fmt: skip
-
-        for key in TEXT_FIELDS:
-            if key in entries:
-                setattr(app, key, self.text(entries[key]))
-        for key in ("company", "role"):
+            how = _READ_AS.get(key)
+            if how is _TEXT:
+                setattr(app, key, self.text(entry))
+            elif how is _DATE:
+                setattr(app, key, self.single_date(entry))
+            elif how is None:
+                hint = _suggest_field(key)
+                if hint:
+                    self.add(entry.line, entry.column, "unknown-field", WARNING,
+                             f"unknown key '{key}'; did you mean '{hint}'?")  # fmt: skip
+        for key in ("company", "role", "applied"):
             if key not in entries or _is_empty(entries[key]):
                 self.missing(key, entries)
-
-        for key in DATE_FIELDS:
-            if key in entries and key not in ("replied", "revisit"):
-                setattr(app, key, self.single_date(entries[key]))
-        if "applied" not in entries or _is_empty(entries["applied"]):
-            self.missing("applied", entries)
 
         if "check_ins" in entries:
             entry = entries["check_ins"]
@@ -678,7 +672,14 @@ class _Reader:
         self.app.ignore = frozenset(names)
 
 
-_KNOWN_KEYS = frozenset((*KNOWN_FIELDS, IGNORE_KEY))
+# How read() takes each known key as it meets it: one text value, one date, or later (the
+# keys whose reading depends on others, or on a list); a key not here is unknown.
+_TEXT, _DATE, _LATER = "text", "date", "later"
+_READ_AS = {
+    **{key: _LATER for key in (*KNOWN_FIELDS, IGNORE_KEY)},
+    **{key: _TEXT for key in TEXT_FIELDS},
+    **{key: _DATE for key in DATE_FIELDS if key not in ("replied", "revisit")},
+}
 _POSITIONS: dict[tuple[int, int], Position] = {}
 
 
