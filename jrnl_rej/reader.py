@@ -342,8 +342,17 @@ def _plain_tagger():
         loader = _loader_class()("")
         loader.dispose()
         resolve, scalar_node, memo = loader.resolve, yaml.ScalarNode, _PLAIN_TAGS
+        # The resolver tries only the patterns filed under a value's first character (and
+        # those under None, for any character), then path resolvers; a safe loader has
+        # neither of the last two, so a value whose first character starts no pattern is
+        # its default tag. Most unique values (company names, feedback) are such text.
+        table = loader.yaml_implicit_resolvers
+        starts = frozenset(table) if None not in table and not loader.yaml_path_resolvers else None
+        text_tag = loader.DEFAULT_SCALAR_TAG
 
         def tag(value: str) -> str:
+            if starts is not None and value and value[0] not in starts:
+                return text_tag
             found = resolve(scalar_node, value, _PLAIN)
             if len(memo) < 100_000 and len(value) < 200:
                 memo[value] = found

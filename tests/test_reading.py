@@ -214,3 +214,15 @@ def test_check_in_items_have_their_own_positions():
 def test_single_check_in_value_is_a_list_of_one():
     result = lint({"a.md": fm(BASE + "check_ins: 2026-11-22")})
     assert result.usable[0].check_ins[0].isoformat() == "2026-11-22"
+
+
+def test_a_date_read_again_reads_the_same():
+    # Days written YYYY-MM-DD are read once per process and remembered; nothing else is,
+    # since other forms can depend on date_order.
+    from jrnl_rej import dates
+
+    for text in ("2026-11-03", "2026-02-30", "1850-01-01", "2026-11-3", "03/11/2026", "Nov 3"):
+        first = dates.read_text(text, None)
+        assert [dates.read_text(text, order) for order in (None, None)] == [first, first]
+    assert dates.read_text("03/11/2026", "DMY").value != dates.read_text("03/11/2026", "MDY").value
+    assert dates.read_text("03/11/2026", None).kind == dates.INVALID
