@@ -1,8 +1,8 @@
 """Reading the whole journal: discovery, then a read of every file that changed since last time.
 
 Unchanged files come from the cache (cache.py). The others are read here, on every
-core when there are many (a first run over thousands of files), where the results
-are rebuilt from what the worker processes send in the cache's encoding. Encoding and
+core when there are many (a first run over thousands of files: forked.py), where the
+results are rebuilt from what the worker processes send in the cache's encoding. Encoding and
 rebuilding give an equal result (tested), so a cached run, a fresh one and a parallel
 one give equal results in the same order. Results carry no Document: code that edits
 a file reads it again with journal.read_file, which also makes sure it edits what is
@@ -95,7 +95,9 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     The result (without its Document) is left out when `keep` is false: a worker process
     sends only the encoded form, which is smaller to pass and quicker to rebuild than the
     objects. Encoding and rebuilding give an equal result (tested), so a result read here
-    and one rebuilt there are the same.
+    and one rebuilt there are the same. A result that cannot be encoded (never seen: it
+    would take a value of a type the reader does not make) is sent as (None, None, stamp),
+    and the main process reads that file again itself.
     """
     from .cache import Unencodable, encode_result
 
@@ -105,7 +107,7 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     try:
         encoded = encode_result(result)
     except Unencodable:
-        return None, result, read_stamp
+        return None, (result if keep else None), read_stamp
     return encoded, (result if keep else None), read_stamp
 
 
@@ -120,6 +122,9 @@ def _read_all(root, config: Config, relpaths: list[str], progress) -> Iterator[l
     if workers > 1:
         try:
             for chunk in _read_parallel(root, config, relpaths, workers):
+                for j, (encoded, result, _) in enumerate(chunk):
+                    if encoded is None and result is None:  # could not be sent: read it here
+                        chunk[j] = _read_one(root, relpaths[done + j], config)
                 done += len(chunk)
                 if progress is not None:
                     progress(len(chunk))
@@ -143,19 +148,23 @@ def _worker_count(files: int) -> int:
 
 
 def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
-    import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor
 
+    size = max(50, min(500, len(relpaths) // (workers * 4)))
+    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
     # fork is fast (the workers inherit what is imported), but unsafe once other threads
     # run (the watcher's observer): then start clean interpreters instead.
     if sys.platform.startswith("linux") and threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("spawn")
-    size = max(50, min(500, len(relpaths) // (workers * 4)))
-    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
+        from .forked import fork_map
+
+        for _, chunk in fork_map(_read_chunk, [(root, config, chunk) for chunk in chunks], workers):
+            yield chunk
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     count = len(chunks)
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
         try:
             yield from pool.map(_read_chunk, [root] * count, [config] * count, chunks)

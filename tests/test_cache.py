@@ -330,11 +330,17 @@ def test_parallel_reading_gives_the_same_results_in_order(journal, monkeypatch, 
     import multiprocessing
 
     used, finished = [], []
-    real_context, real_parallel = multiprocessing.get_context, loader._read_parallel
+    real_context, real_parallel, real_fork = multiprocessing.get_context, loader._read_parallel, os.fork
 
     def context(method=None):
         used.append(method)
         return real_context(method)
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            used.append("fork")
+        return pid
 
     def parallel(*args):
         count = 0
@@ -344,6 +350,7 @@ def test_parallel_reading_gives_the_same_results_in_order(journal, monkeypatch, 
         finished.append(count)
 
     monkeypatch.setattr(multiprocessing, "get_context", context)
+    monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(loader, "_read_parallel", parallel)
     stop = threading.Event()
     helper = threading.Thread(target=stop.wait)  # another thread alive: fork is not safe

@@ -1,0 +1,101 @@
+"""forked.fork_map: every result, in order, whatever the children do."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+import pytest
+
+from jrnl_rej import forked
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="fork is used on Linux only")
+
+PARENT = os.getpid()
+
+
+def square(n):
+    return (n, [n * n, str(n)], None)
+
+
+def _tasks(count):
+    return [(n,) for n in range(count)]
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """The pids of the children fork_map starts."""
+    pids = []
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def _reaped(pid) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize(("count", "workers"), [(1, 2), (7, 2), (40, 3), (5, 8)])
+def test_every_result_in_order(forks, count, workers):
+    got = list(forked.fork_map(square, _tasks(count), workers))
+    assert got == [(n, square(n)) for n in range(count)]
+    assert len(forks) == min(count, workers)
+    assert all(_reaped(pid) for pid in forks)
+
+
+def die_on_five(n):
+    if n == 5 and os.getpid() != PARENT:
+        os._exit(3)  # a child killed mid-way
+    return (n, os.getpid() != PARENT)
+
+
+def test_a_child_that_dies_leaves_its_work_to_the_parent(forks):
+    got = list(forked.fork_map(die_on_five, _tasks(30), 2))
+    # child 1 ran 1, 3 and died on 5: the parent ran 5, 7, ...; child 0 ran the even ones
+    assert got == [(n, (n, n % 2 == 0 or n < 5)) for n in range(30)]
+    assert all(_reaped(pid) for pid in forks)
+
+
+def unsendable(n):
+    return object() if n == 2 else square(n)  # marshal cannot write it: the child fails
+
+
+def test_a_result_that_cannot_be_sent_is_made_again_in_the_parent(forks):
+    got = list(forked.fork_map(unsendable, _tasks(6), 2))
+    assert [index for index, _ in got] == list(range(6))
+    assert [value for index, value in got if index != 2] == [square(n) for n in range(6) if n != 2]
+    assert type(got[2][1]) is object
+
+
+def slow(n):
+    time.sleep(0.05)
+    return (n, os.getpid() != PARENT)  # and whether a child made it
+
+
+def test_stopping_early_kills_and_reaps_the_children(forks):
+    results = forked.fork_map(slow, _tasks(200), 2)
+    assert next(results) == (0, (0, True))
+    results.close()  # what a Ctrl-C or an error in the caller does to the generator
+    assert len(forks) == 2 and all(_reaped(pid) for pid in forks)
+
+
+def test_children_leave_ctrl_c_to_the_parent(forks):
+    results = forked.fork_map(slow, _tasks(20), 2)
+    first = next(results)
+    for pid in forks:
+        os.kill(pid, signal.SIGINT)
+    assert [first, *results] == [(n, (n, True)) for n in range(20)]  # all made by the children
+    assert all(_reaped(pid) for pid in forks)
