@@ -152,3 +152,48 @@ def test_sigkill_during_fixes_leaves_each_file_old_or_new(journal, tmp_path):
     assert done.returncode == 0, done.stdout
     assert {name: (root / name).read_text() for name in originals} == fixed
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+
+
+def _processes_naming(text: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
+    """Ctrl-C goes to the whole foreground group: the workers ignore it, the main process stops
+    them, says nothing more than a new line, and exits 130; no worker is left behind."""
+    import signal
+    import time
+
+    from jrnl_rej import loader
+
+    root = tmp_path / "big-journal"
+    root.mkdir()
+    for n in range(loader.PARALLEL_MIN + 1500):
+        (root / f"f{n:05d}.md").write_text(f"---\ncompany: C{n}\nrole: r\napplied: 2026-11-{1 + n % 20:02d}\n---\n")
+    env = {**os.environ, "JRNL_REJ_NO_CACHE": "1", "PYTHONPATH": str(REPO)}
+    stopped = 0
+    for delay in (0.15, 0.25, 0.35, 0.5):
+        proc = subprocess.Popen([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "--today", "2026-11-25",
+                                 "check"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        if proc.returncode == 130:
+            stopped += 1
+            assert err in (b"", b"\n") and out == b"", err
+        else:  # it finished first
+            assert proc.returncode == 1, err
+        assert _processes_naming(str(root)) == []  # the main process reaps them before it exits
+    assert stopped, "no run was stopped: the journal is read too fast for these delays"
