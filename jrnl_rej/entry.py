@@ -124,8 +124,8 @@ def quick_check(args: list[str]) -> int | None:
         source = read_source(root)
         stored = memo.read(root)
         config = memo.config_for(stored, source) or from_source(source)
-        found = scan(root, config)
-        shown = memo.recall(root, config, today, found, stored)
+        found = scan(root, config, stat=stored is not None)  # no memo: the stamps are taken as needed
+        shown = None if stored is None else memo.recall(root, config, today, found, stored)
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     fmt = options.get("--format", "text")

@@ -147,13 +147,24 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
 Stamp = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 
 
-class Scan(namedtuple("Scan", "started_ns paths stamps")):
-    """The journal's files and what tells us each one changed, from one walk."""
+class Scan:
+    """The journal's files and what tells us each one changed, from one walk.
 
-    __slots__ = ()
-    started_ns: int  # taken before any stat: what the racy-file rule measures against
-    paths: list[str]
-    stamps: list[Stamp | None]  # None where the file could not be stat'ed
+    A plain class, not a named tuple: a scan made with stat=False gets its stamps later,
+    in place, from take_stamps() or from the reads themselves (loader.py).
+    """
+
+    __slots__ = ("started_ns", "paths", "stamps", "entries")
+
+    def __init__(self, started_ns: int, paths: list[str], stamps: list[Stamp | None],
+                 entries: list[os.DirEntry] | None = None):  # fmt: skip
+        self.started_ns = started_ns  # taken before any stat: what the racy-file rule measures against
+        self.paths = paths
+        self.stamps = stamps  # None where the file could not be stat'ed, or (see entries) not yet
+        self.entries = entries  # each file's directory entry while its stamp is not taken yet; else None
+
+    def __repr__(self) -> str:
+        return f"Scan({len(self.paths)} files)"
 
 
 def _stat(entry: os.DirEntry) -> os.stat_result | None:
@@ -163,18 +174,30 @@ def _stat(entry: os.DirEntry) -> os.stat_result | None:
         return None
 
 
-def scan(root: Path, config: Config) -> Scan:
-    """discover(), with a stamp for every file."""
+def _stamps(entries: list[os.DirEntry]) -> list[Stamp | None]:
+    try:
+        infos = [entry.stat() for entry in entries]
+    except OSError:  # a file gone since the listing, or unreadable: the reader will say why
+        infos = [_stat(entry) for entry in entries]
+    return [None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino) for info in infos]
+
+
+def scan(root: Path, config: Config, stat: bool = True) -> Scan:
+    """discover(), with a stamp for every file; or, with `stat` false, with the stamps left for
+    later (take_stamps): a first check reads every file and takes each stamp as it reads it."""
     started_ns = time.time_ns()
     pairs = discover_entries(root, config)
-    try:
-        infos = [entry.stat() for _, entry in pairs]
-    except OSError:  # a file gone since the listing, or unreadable: the reader will say why
-        infos = [_stat(entry) for _, entry in pairs]
-    stamps: list[Stamp | None] = [
-        None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino) for info in infos
-    ]
-    return Scan(started_ns, [relpath for relpath, _ in pairs], stamps)
+    paths = [relpath for relpath, _ in pairs]
+    entries = [entry for _, entry in pairs]
+    if not stat:
+        return Scan(started_ns, paths, [None] * len(paths), entries)
+    return Scan(started_ns, paths, _stamps(entries))
+
+
+def take_stamps(found: Scan) -> None:
+    """Stat every file of a scan made with stat=False (a no-op once done)."""
+    if found.entries is not None:
+        found.stamps, found.entries = _stamps(found.entries), None
 
 
 class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
@@ -188,6 +211,12 @@ class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
 
 def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, FileStamp | None]:
     """Read one application file; a file that cannot be opened becomes a front-matter error."""
+    result, info = read_file_stat(root, relpath, config)
+    return result, None if info is None else FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def read_file_stat(root: Path, relpath: str, config: Config) -> tuple[ReadResult, os.stat_result | None]:
+    """read_file, with the file's whole stat as it was when opened."""
     from .reader import read_bytes  # here, not at the top: a check answered from the memo reads nothing
     from .writer import read_regular_stat
 
@@ -197,7 +226,7 @@ def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, Fil
         data, info = read_regular_stat(path)
     except OSError as exc:
         return _unreadable(relpath, exc), None
-    return read_bytes(relpath, data, config.date_order), FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
+    return read_bytes(relpath, data, config.date_order), info
 
 
 def _unreadable(relpath: str, exc: OSError) -> ReadResult:

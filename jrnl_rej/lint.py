@@ -127,7 +127,7 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
     from .journal import scan
     from .loader import load_journal
 
-    found = scan(root, config)
+    found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
     moved: list[str] = []
     results = load_journal(root, config, progress=progress, found=found, moved=moved)
     remembered = None if moved else memo.recall_all(root, config, today, found)
@@ -161,8 +161,9 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
     from . import memo
     from .journal import scan
 
-    found = scan(root, config)
-    remembered = memo.recall(root, config, today, found)
+    stored = memo.read(root)
+    found = scan(root, config, stat=stored is not None)  # no memo: the stamps are taken as needed
+    remembered = None if stored is None else memo.recall(root, config, today, found, stored)
     if remembered is not None:
         return Findings(found.paths, remembered)
     return fresh_check(root, config, today, found, progress=progress)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .config import Config
-from .journal import Scan, read_file, scan
+from .journal import Scan, read_file_stat, scan, take_stamps
 from .reader import ReadResult
 
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
@@ -32,13 +32,15 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     `progress`, when given, is told the number of files to read (`start(total)`)
     and then called with the number just read; files taken from the cache do not
     count, so a warm run never shows a bar. `found` is the journal's scan when the
-    caller has just made one. `moved`, when given, gets the files that changed between
-    the scan and their read (what was read is not what the scan's stamps describe).
+    caller has just made one (made with stat=False, its stamps are taken here: from the
+    reads themselves when the cache has nothing to look up, as on a first run). `moved`,
+    when given, gets the files that changed between the scan and their read (what was
+    read is not what the scan's stamps describe).
     """
     from . import cache
 
     if found is None:
-        found = scan(root, config)
+        found = scan(root, config, stat=False)
     started_ns, paths = found.started_ns, found.paths
     gc_was_enabled = gc.isenabled()
     gc.disable()  # reading makes many small objects and no cycles; collecting them is waste
@@ -47,6 +49,9 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
             store = cache.open_cache(root, config)
         except Exception:  # no usable cache folder: read everything, as without a cache
             store = None
+        if store is not None and store.entries:  # files to look up: by their stamps
+            take_stamps(found)
+        stamp_on_read = found.entries is not None  # else each stamp is the scan's
         results: list[ReadResult | None] = [None] * len(paths)
         todo: list[int] = []
         for i, (relpath, stamp) in enumerate(zip(paths, found.stamps, strict=True)):
@@ -69,9 +74,11 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
             for encoded, result, read_stamp in chunk:
                 i = next(position)
                 relpath, stamp = paths[i], found.stamps[i]
+                if stamp_on_read:  # its stamp is what it was when read
+                    stamp = found.stamps[i] = read_stamp
                 # Whether the file is still what the scan saw (mtime, size and inode) when it was read.
                 as_scanned = stamp is not None and read_stamp is not None \
-                    and (stamp[0], stamp[2], stamp[3]) == read_stamp  # fmt: skip
+                    and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
                 if encoded is not None:
                     encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
                     if result is None:  # read in another process: rebuilt from what it sent
@@ -81,6 +88,7 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if moved is not None and not as_scanned:
                     moved.append(relpath)
                 results[i] = result
+        found.entries = None  # every stamp is taken now: the scan's or the read's
         if store is not None:
             store.save(paths)
     finally:
@@ -90,7 +98,7 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
 
 
 def _read_one(root, relpath: str, config: Config, keep: bool = True):
-    """(encoded result or None, the result, (mtime, size, inode)) of one file.
+    """(encoded result or None, the result, the stamp as read: mtime, ctime, size, inode) of one file.
 
     The result (without its Document) is left out when `keep` is false: a worker process
     sends only the encoded form, which is smaller to pass and quicker to rebuild than the
@@ -101,8 +109,8 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     """
     from .cache import Unencodable, encode_result
 
-    result, stamp = read_file(root, relpath, config)
-    read_stamp = None if stamp is None else (stamp.mtime_ns, stamp.size, stamp.inode)
+    result, info = read_file_stat(root, relpath, config)
+    read_stamp = None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     result.document = None
     try:
         encoded = encode_result(result)

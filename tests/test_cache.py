@@ -12,7 +12,7 @@ from conftest import app_file, run_process, write_journal
 
 from jrnl_rej import cache, loader, store
 from jrnl_rej.config import Config
-from jrnl_rej.journal import read_file
+from jrnl_rej.journal import read_file, read_file_stat
 
 OLD_NS = 1_700_000_000 * 10**9  # Nov 2023: far from "now", so never a racy file
 
@@ -75,9 +75,9 @@ def reads(monkeypatch):
 
     def counting(root, relpath, config):
         calls.append(relpath)
-        return read_file(root, relpath, config)
+        return read_file_stat(root, relpath, config)
 
-    monkeypatch.setattr(loader, "read_file", counting)
+    monkeypatch.setattr(loader, "read_file_stat", counting)
     return calls
 
 

@@ -170,7 +170,7 @@ def _processes_naming(text: str) -> list[int]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
     """Ctrl-C goes to the whole foreground group: the workers ignore it, the main process stops
-    them, says nothing more than a new line, and exits 130; no worker is left behind."""
+    them, adds nothing but a new line, and exits 130; no worker is left behind."""
     import signal
     import time
 
@@ -192,7 +192,7 @@ def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
         out, err = proc.communicate(timeout=30)
         if proc.returncode == 130:
             stopped += 1
-            assert err in (b"", b"\n") and out == b"", err
+            assert err in (b"", b"\n"), err  # no traceback (stdout may hold what was printed before)
         else:  # it finished first
             assert proc.returncode == 1, err
         assert _processes_naming(str(root)) == []  # the main process reaps them before it exits

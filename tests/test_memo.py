@@ -461,8 +461,8 @@ def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memor
         parsed.unlink()
     real_scan = journal_module.scan
 
-    def scan_then_edit(*args):
-        found = real_scan(*args)
+    def scan_then_edit(*args, **kwargs):
+        found = real_scan(*args, **kwargs)
         path = root / "2026/10/acme.md"
         path.write_text(path.read_text().replace("status: rejected", "status: open"))
         os.utime(path, ns=(OLD_NS, OLD_NS))
@@ -473,3 +473,30 @@ def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memor
     acme = next(r.application for r in analysis.results if r.application.path == "2026/10/acme.md")
     assert acme.status == "open"  # what was read...
     assert not any(d.path == "2026/10/acme.md" and d.rule == "overdue-reply" for d in analysis.diagnostics)  # ...checked
+
+
+def test_a_first_check_remembers_each_file_as_it_read_it(journal, run, cache_dir, loads, monkeypatch):
+    """With no cache and no memo yet, the walk takes no stamps: each file's is taken as it is
+    read. A file edited between the walk and its read is remembered as read, so the next
+    check, which sees the edit, answers from the memo with the findings of the new text."""
+    from jrnl_rej import journal as journal_module
+
+    root = journal(FILES)
+    age(root)
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", -60 * 10**9)  # the edit below is not "racy"
+    real_scan = journal_module.scan
+    path = root / "2026/10/acme.md"
+
+    def scan_then_edit(*args, **kwargs):
+        found = real_scan(*args, **kwargs)
+        if not path.read_text().count("status: open"):
+            path.write_text(path.read_text().replace("status: rejected", "status: open"))
+            os.utime(path, ns=(OLD_NS, OLD_NS))
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(journal_module, "scan", scan_then_edit)
+        first = check(run, root, "--format", "json")
+    assert loads == [1] and '"overdue-reply"' not in first[0].split("2026/10/acme.md")[1].split("}")[0]
+    assert check(run, root, "--format", "json") == first and loads == [1]  # from the memo...
+    assert first == fresh_check(run, root, monkeypatch, "--format", "json")  # ...and what the file says now
