@@ -28,7 +28,6 @@ from .model import (
 )
 from .text import closest, edit_distance
 
-_CLOSING_RE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FALSE_WORDS = {"no", "false", "off", "n"}
 _TRUE_WORDS = {"yes", "true", "on", "y"}
@@ -108,6 +107,32 @@ def decode(data: bytes) -> tuple[str, bool]:
     return data[3:].decode("utf-8") if bom else data.decode("utf-8"), bom
 
 
+def closing_line(text: str, start: int) -> tuple[int, int] | None:
+    """The first line at or after `start` that is `---`, then only spaces or tabs, then at
+    most a CR: (where it starts, where it ends before its line break); None when there is none.
+
+    What re.compile(r"^---[ \\t]*\\r?$", re.MULTILINE).search(text, start) finds (tested
+    against it), found with str.find: the regex steps through every character of the front
+    matter, where find jumps from line break to line break.
+    """
+    at = start
+    if at and text[at - 1] != "\n":  # not a line start: from the next one
+        at = text.find("\n", at) + 1
+        if not at:
+            return None
+    while True:
+        if text.startswith("---", at):
+            end = text.find("\n", at + 3)
+            if end < 0:
+                end = len(text)
+            tail = text[at + 3 : end]
+            if not (tail[:-1] if tail.endswith("\r") else tail).strip(" \t"):
+                return at, end
+        at = text.find("\n---", at) + 1
+        if not at:
+            return None
+
+
 def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[tuple]]:
     """Split and compose the front matter. Returns the document, or None and the problems.
 
@@ -131,12 +156,11 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
             )  # fmt: skip
         return None, problems
     yaml_start = len(text) if first_end < 0 else first_end + 1
-    closing = _CLOSING_RE.search(text, yaml_start)
+    closing = closing_line(text, yaml_start)
     if closing is None:
         problems.append((1, 1, "the front matter is not closed: add a '---' line after the last key"))
         return None, problems
-    close_start = closing.start()
-    body_start = closing.end()
+    close_start, body_start = closing
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1
     newline = "\r\n" if first_line.endswith("\r") else "\n"

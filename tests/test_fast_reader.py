@@ -8,6 +8,7 @@ compares the whole Document (fields, every Entry and Scalar, key order) and the 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,10 @@ def _handled(text: str) -> bool:
     yaml_start = text.find("\n") + 1
     if not yaml_start:
         return False
-    closing = reader._CLOSING_RE.search(text, yaml_start)
+    closing = reader.closing_line(text, yaml_start)
     if closing is None:
         return False
-    return reader._compose_plain(text[yaml_start : closing.start()], yaml_start) is not None
+    return reader._compose_plain(text[yaml_start : closing[0]], yaml_start) is not None
 
 
 def assert_same(text: str, bom: bool = False) -> bool:
@@ -357,3 +358,23 @@ def test_plain_front_matter_is_mostly_taken_and_agrees(keys, values, indent):
             lines.append(f"{key}:")
             lines += [f"{indent}- {next(it)}" for _ in range(2)]
     assert_same("---\n" + "\n".join(lines) + "\n---\n")
+
+
+# -- the closing --- line, found by hand: what the regex it replaced finds ----------------------
+
+_CLOSING = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+
+
+def _by_regex(text: str, start: int):
+    found = _CLOSING.search(text, start)
+    return None if found is None else (found.start(), found.end())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(alphabet="-\n\r \tax", max_size=30), start=st.integers(0, 31))
+@example(text="a\n---\r\n", start=2)
+@example(text="---", start=0)
+@example(text="x---\n---", start=1)
+def test_the_closing_line_is_the_one_the_regex_finds(text, start):
+    start = min(start, len(text))
+    assert reader.closing_line(text, start) == _by_regex(text, start)
