@@ -100,16 +100,34 @@ def journal_findings(usable: list[Application], config: Config, today: date) -> 
     return found
 
 
-def analyse(results: list[ReadResult], config: Config, today: date) -> Analysis:
-    """Run every rule over read files and stamp the findings with names and severities."""
+class FileRulesAsRead:
+    """file_findings of each file as the loader hands it over (load_journal's `each`), so that
+    on a first run they are worked out while the other files are still being read, on the
+    other cores, rather than after them; analyse() takes what this found."""
+
+    def __init__(self, config: Config, today: date, files: int):
+        from .rules import Context
+
+        self.config, self.today = config, today
+        self.empty = Context(today, config, [])
+        self.found: list[tuple[list[Diagnostic], bool] | None] = [None] * files
+
+    def __call__(self, index: int, result: ReadResult) -> None:
+        self.found[index] = file_findings(result, self.config, self.today, self.empty)
+
+
+def analyse(results: list[ReadResult], config: Config, today: date, early: FileRulesAsRead | None = None) -> Analysis:
+    """Run every rule over read files and stamp the findings with names and severities.
+    `early` holds the file rules' findings already worked out for some of the files."""
     diagnostics: list[Diagnostic] = []
     usable: list[Application] = []
     skipped: list[str] = []
     from .rules import Context
 
     empty = Context(today, config, [])
-    for result in results:
-        found, erroneous = file_findings(result, config, today, empty)
+    known = early.found if early is not None else [None] * len(results)
+    for result, done in zip(results, known, strict=True):
+        found, erroneous = done or file_findings(result, config, today, empty)
         diagnostics += found
         if erroneous:
             skipped.append(result.application.path)
@@ -129,21 +147,23 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
 
     found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
     moved: list[str] = []
-    results = load_journal(root, config, progress=progress, found=found, moved=moved)
+    early = FileRulesAsRead(config, today, len(found.paths))
+    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early)
     remembered = None if moved else memo.recall_all(root, config, today, found)
     if remembered is not None:
         diagnostics, skipped = remembered
         left_out = set(skipped)
         usable = [r.application for r in results if r.application.path not in left_out]
         return Analysis(today, results, diagnostics, usable, skipped)
-    return _analysed(root, config, today, found, results)
+    return _analysed(root, config, today, found, results, early=early)
 
 
-def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False) -> Analysis:
+def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False,
+              early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
     """analyse(), with the findings remembered for the next check (memo.py; `source` as there)."""
     from . import memo
 
-    analysis = analyse(results, config, today)
+    analysis = analyse(results, config, today, early)
     memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
     return analysis
 
@@ -174,12 +194,13 @@ def fresh_check(root: Path | str, config: Config, today: date, found, progress=N
     `source`: the bytes of jrnl-rej.toml that `config` came from, when the caller has them."""
     from .loader import load_journal
 
-    results = load_journal(root, config, progress=progress, found=found)
-    analysis = _analysed(root, config, today, found, results, source)
+    early = FileRulesAsRead(config, today, len(found.paths))
+    results = load_journal(root, config, progress=progress, found=found, each=early)
+    analysis = _analysed(root, config, today, found, results, source, early)
     return Findings(found.paths, analysis.diagnostics)
 
 
 __all__ = [
-    "Analysis", "Findings", "analyse", "check_journal", "configured", "file_findings", "fresh_check",
+    "Analysis", "FileRulesAsRead", "Findings", "analyse", "check_journal", "configured", "file_findings", "fresh_check",
     "journal_check", "journal_findings",
 ]  # fmt: skip

@@ -26,7 +26,7 @@ _FILES_PER_WORKER = 1000
 
 
 def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None,
-                 moved: list[str] | None = None) -> list[ReadResult]:  # fmt: skip
+                 moved: list[str] | None = None, each=None) -> list[ReadResult]:  # fmt: skip
     """Every application file of the journal, read (or remembered) and sorted by path.
 
     `progress`, when given, is told the number of files to read (`start(total)`)
@@ -35,7 +35,8 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     caller has just made one (made with stat=False, its stamps are taken here: from the
     reads themselves when the cache has nothing to look up, as on a first run). `moved`,
     when given, gets the files that changed between the scan and their read (what was
-    read is not what the scan's stamps describe).
+    read is not what the scan's stamps describe). `each`, when given, is called with
+    (index, result) for every file read (not those from the cache) as soon as it is.
     """
     from . import cache
 
@@ -88,6 +89,8 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if moved is not None and not as_scanned:
                     moved.append(relpath)
                 results[i] = result
+                if each is not None:
+                    each(i, result)
         found.entries = None  # every stamp is taken now: the scan's or the read's
         if store is not None:
             store.save(paths)

@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+from datetime import date
 
 import pytest
 from conftest import app_file, run_process, write_journal
@@ -427,3 +428,21 @@ def test_fix_after_a_cached_run_edits_what_is_on_disk(journal, run, cache_dir, m
     assert result.exit_code == 0, result.output
     assert "applied: 2026-11-03" in (root / "2026/11/globex.md").read_text()
     assert_same_as_fresh(run, root, monkeypatch)
+
+
+def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
+    """On a first run the file rules run on each file as its read comes back from a worker;
+    the findings are those of running every rule after the whole journal is read."""
+    from jrnl_rej import lint
+
+    monkeypatch.setenv("JRNL_REJ_NO_CACHE", "1")
+    root = journal(FILES)
+    _parallel(monkeypatch)
+    today = date(2026, 11, 25)
+    early = lint.FileRulesAsRead(Config(), today, len(FILES))
+    results = loader.load_journal(root, Config(), each=early)
+    assert all(found is not None for found in early.found)  # every file, as it came
+    with_early = lint.analyse(results, Config(), today, early)
+    after = lint.analyse(results, Config(), today)
+    assert with_early.diagnostics == after.diagnostics and with_early.skipped == after.skipped
+    assert lint.check_journal(root, Config(), today).diagnostics == after.diagnostics
