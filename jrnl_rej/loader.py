@@ -74,12 +74,14 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
         for chunk in _read_all(root, config, [paths[i] for i in todo], progress):
             for encoded, result, read_stamp in chunk:
                 i = next(position)
-                relpath, stamp = paths[i], found.stamps[i]
+                relpath = paths[i]
                 if stamp_on_read:  # its stamp is what it was when read
                     stamp = found.stamps[i] = read_stamp
-                # Whether the file is still what the scan saw (mtime, size and inode) when it was read.
-                as_scanned = stamp is not None and read_stamp is not None \
-                    and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
+                    as_scanned = read_stamp is not None
+                else:  # whether the file is still what the scan saw (mtime, size and inode) when it was read
+                    stamp = found.stamps[i]
+                    as_scanned = stamp is not None and read_stamp is not None \
+                        and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
                 if encoded is not None:
                     encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
                     if result is None:  # read in another process: rebuilt from what it sent
