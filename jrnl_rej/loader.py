@@ -53,6 +53,7 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
         if store is not None and store.entries:  # files to look up: by their stamps
             take_stamps(found)
         stamp_on_read = found.entries is not None  # else each stamp is the scan's
+        found.entries = None  # not needed any more: each stamp is the scan's, or will be the read's
         results: list[ReadResult | None] = [None] * len(paths)
         todo: list[int] = []
         for i, (relpath, stamp) in enumerate(zip(paths, found.stamps, strict=True)):
@@ -93,7 +94,6 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 results[i] = result
                 if each is not None:
                     each(i, result)
-        found.entries = None  # every stamp is taken now: the scan's or the read's
         if store is not None:
             store.save(paths)
     finally:
