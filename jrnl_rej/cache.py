@@ -329,17 +329,21 @@ class JournalCache:
         if not self.fresh and self.hits == len(relpaths) == len(self.loaded):
             return False  # every file came from the cache, and no other file was in it
         shapes: dict[tuple, int] = {}
+        numbers: dict[int, int] = {}  # id(shape) -> its number: one object per shape (intern_shape), hashed once
         keep = {}
+        fresh, entries = self.fresh.get, self.entries.get
         for relpath in relpaths:
-            entry = self.fresh.get(relpath)
+            entry = fresh(relpath)
             if entry is not None:
                 shape = entry[1]
             else:
-                entry = self.entries.get(relpath)
+                entry = entries(relpath)
                 if entry is None:
                     continue
                 shape = self.shapes[entry[1]]
-            number = shapes.setdefault(shape, len(shapes))
+            number = numbers.get(id(shape))
+            if number is None:
+                number = numbers[id(shape)] = shapes.setdefault(shape, len(shapes))
             keep[relpath] = (entry[0], number, entry[2], entry[3])
         if not self.fresh and frozenset(keep) == self.loaded:
             return False
