@@ -82,7 +82,7 @@ def next_application(app, ctx):
     if day is None:
         return
     waited = (ctx.today - day).days
-    if not 2 <= waited <= ctx.config.momentum_lookback_days:
+    if not 2 <= waited <= ctx.config.thresholds["momentum_lookback_days"]:
         return
     others = ctx.applied_on_or_after(day) - (1 if app.applied and app.applied >= day else 0)
     if others <= 0:
@@ -100,12 +100,11 @@ def revisit_window(app, config) -> tuple[date, date] | None:
         return None
     if app.bucket not in ("after_hiring_manager", "final_round"):
         return None
-    start = add_months(app.rejected, config.revisit_after_months)
-    until = add_months(app.rejected, config.revisit_until_months)
-    if isinstance(app.revisit, date):
-        length = config.revisit_until_months - config.revisit_after_months
-        start, until = app.revisit, add_months(app.revisit, length)
-    return start, until
+    after = config.thresholds["revisit_after_months"]
+    until = config.thresholds["revisit_until_months"]
+    if isinstance(app.revisit, date):  # a window of the same length, from that day
+        return app.revisit, add_months(app.revisit, until - after)
+    return add_months(app.rejected, after), add_months(app.rejected, until)
 
 
 def reapplied_since(app, applications) -> bool:

@@ -11,7 +11,7 @@ def _reply_due(app, ctx):
     """The last day of the reply window, or None when no reply is owed."""
     if app.kind != "post_interview" or app.rejected is None or app.replied is not None:
         return None
-    return app.rejected + timedelta(days=ctx.config.reply_window_days)
+    return app.rejected + timedelta(days=ctx.config.thresholds["reply_window_days"])
 
 
 def _name(app) -> str:

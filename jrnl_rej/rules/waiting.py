@@ -40,7 +40,7 @@ def stale_silent(app, ctx):
     last = app.last_activity
     if last is None:
         return
-    cutoff = last + timedelta(days=ctx.config.silent_after_days)
+    cutoff = last + timedelta(days=ctx.config.thresholds["silent_after_days"])
     if ctx.today < cutoff:
         return
     key = max(
@@ -89,7 +89,8 @@ def check_in_due(app, ctx):
     if app.applied is None:
         return
     waited = (ctx.today - app.applied).days
-    if ctx.config.check_in_after_days <= waited < ctx.config.silent_after_days:
+    thresholds = ctx.config.thresholds
+    if thresholds["check_in_after_days"] <= waited < thresholds["silent_after_days"]:
         yield (
             app.where("applied"),
             f"{waited} days without an answer from {app.company or 'this company'}; one short "
