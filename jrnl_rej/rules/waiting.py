@@ -43,15 +43,14 @@ def stale_silent(app, ctx):
     cutoff = last + timedelta(days=ctx.config.thresholds["silent_after_days"])
     if ctx.today < cutoff:
         return
-    key = max(
-        (k for k in ("applied", "screen", "hiring_manager", "final_round") if getattr(app, k)),
-        key=lambda k: getattr(app, k),
-    )
+    # where the last activity is written (the first field on that day)
+    key = next(k for k in ("applied", "screen", "hiring_manager", "final_round") if getattr(app, k) == last)
     days = (ctx.today - last).days
+    closed = cutoff.isoformat()
     fix = Fix(
         safe=False,
-        changes=(("status", "rejected"), ("rejection", "silent"), ("rejected", cutoff.isoformat())),
-        description=f"close it as a silent rejection on {cutoff}",
+        changes=(("status", "rejected"), ("rejection", "silent"), ("rejected", closed)),
+        description=f"close it as a silent rejection on {closed}",
     )
     yield (
         app.where(key),
