@@ -124,13 +124,15 @@ class Application:
 
     @property
     def company_key(self) -> str:
-        return (self._keys or self._same_keys())[0]
+        return (self._keys or self.same_keys)[0]
 
     @property
     def role_key(self) -> str:
-        return (self._keys or self._same_keys())[1]
+        return (self._keys or self.same_keys)[1]
 
-    def _same_keys(self) -> tuple[str, str]:
+    @property
+    def same_keys(self) -> tuple[str, str]:
+        """(company_key, role_key) in one look, for code that wants both."""
         if self._keys is None:
             self._keys = (same_key(self.company or ""), same_key(self.role or ""))
         return self._keys

@@ -13,6 +13,7 @@ which costs more than most rules.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -78,14 +79,12 @@ class Context:
         self.by_company: dict[str, list[Application]] = {}
         self.by_company_role: dict[tuple[str, str], list[Application]] = {}
         for app in self.applications:
-            company = app.company_key
+            company, role = app.same_keys
             self.by_company.setdefault(company, []).append(app)
-            self.by_company_role.setdefault((company, app.role_key), []).append(app)
+            self.by_company_role.setdefault((company, role), []).append(app)
         self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
 
     def applied_on_or_after(self, day: date) -> int:
-        from bisect import bisect_left
-
         return len(self.applied_dates) - bisect_left(self.applied_dates, day)
 
 

@@ -31,10 +31,11 @@ def duplicate_application(app, ctx):
       applied twice, silence it in one file:
       'jrnl-rej-ignore: [duplicate-application]'.
     """
-    if app.applied is None or not app.company_key or not app.role_key:
+    company, role = app.same_keys
+    if app.applied is None or not company or not role:
         return
     # grouped once per run: comparing every pair within a big company was quadratic
-    for other in ctx.by_company_role.get((app.company_key, app.role_key), ()):
+    for other in ctx.by_company_role.get((company, role), ()):
         if other is app or other.applied is None:
             continue
         gap = abs((other.applied - app.applied).days)
