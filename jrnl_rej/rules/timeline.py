@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 
 from . import STAGE_WORDS, rule
+
+_ORDERED_STAGES = ("screen", "hiring_manager", "final_round", "offer")
+_PAST_FIELDS = ("applied", *_ORDERED_STAGES, "rejected", "replied", "feedback_asked")
 
 
 @rule("date-order", "error")
@@ -34,60 +36,69 @@ def date_order(app, ctx):
       both.
     """
     today = ctx.today
-    applied, rejected = app.applied, app.rejected
-    # Only the dates that are set, each looked at once: most files have three or four.
-    # The interview stages, in the order they come:
-    stages = [
-        (key, day)
-        for key, day in (("screen", app.screen), ("hiring_manager", app.hiring_manager),
-                         ("final_round", app.final_round), ("offer", app.offer))
-        if day is not None
-    ]  # fmt: skip
-    # what comes after applying:
-    later = stages if rejected is None else [*stages, ("rejected", rejected)]
-    # what comes after the rejection (replied may also be "no", or unreadable: not a day):
-    answers = [
-        (key, day)
-        for key, day in (("replied", app.replied), ("feedback_asked", app.feedback_asked))
-        if isinstance(day, date)
-    ]
-    past = [*later, *answers] if applied is None else [("applied", applied), *later, *answers]
-
-    for key, day in past:
-        if day > today:
-            yield app.where(key), f"{key} {day} is in the future (today is {today})", None
+    if _in_order(app, today):  # most files: nothing to look at more closely
+        return
+    values = {key: getattr(app, key) for key in _PAST_FIELDS}
+    for key, value in values.items():
+        if isinstance(value, date) and value > today:
+            yield app.where(key), f"{key} {value} is in the future (today is {today})", None
     for index, day in enumerate(app.check_ins):
         if day > today:
             yield _item(app, index), f"check-in {day} is in the future (today is {today})", None
 
+    applied = app.applied
     if applied is not None:
-        for key, day in later:
-            if day < applied:
-                yield app.where(key), f"{key} {day} is before applied {applied}", None
+        for key in (*_ORDERED_STAGES, "rejected"):
+            value = values[key]
+            if value is not None and value < applied:
+                yield app.where(key), f"{key} {value} is before applied {applied}", None
         for index, day in enumerate(app.check_ins):
             if day < applied:
                 yield _item(app, index), f"check-in {day} is before applied {applied}", None
 
-    for (previous, previous_day), (key, day) in pairwise(stages):
-        if day < previous_day:
+    previous = None
+    for key in _ORDERED_STAGES:
+        value = values[key]
+        if value is None:
+            continue
+        if previous is not None and value < values[previous]:
             yield (
                 app.where(key),
-                f"{key} {day} is before {previous} {previous_day}; "
+                f"{key} {value} is before {previous} {values[previous]}; "
                 f"the {STAGE_WORDS[key]} comes after the {STAGE_WORDS[previous]}",
                 None,
             )
+        previous = key
 
+    rejected = values["rejected"]
     if rejected is not None:
-        if stages and rejected < stages[-1][1]:
-            stage, stage_day = stages[-1]  # the stage reached
+        stage = app.stage_reached
+        stage_day = values.get(stage)
+        if stage != "applied" and stage_day is not None and rejected < stage_day:
             yield (
                 app.where("rejected"),
                 f"rejected {rejected} is before the {STAGE_WORDS[stage]} on {stage_day}",
                 None,
             )
-        for key, day in answers:
-            if day < rejected:
-                yield app.where(key), f"{key} {day} is before rejected {rejected}", None
+        for key in ("replied", "feedback_asked"):
+            value = values[key]
+            if isinstance(value, date) and value < rejected:
+                yield app.where(key), f"{key} {value} is before rejected {rejected}", None
+
+
+def _in_order(app, today) -> bool:
+    """Whether date_order has nothing to say, told in a few comparisons (most files are in
+    order): applying, the stages and the rejection each on or after the one before and none
+    after today; replies between the rejection and today; check-ins between applying and today."""
+    events = (app.applied, app.screen, app.hiring_manager, app.final_round, app.offer, app.rejected)
+    timeline = list(filter(None, events))  # the ones that are set
+    if timeline != sorted(timeline) or (timeline and timeline[-1] > today):
+        return False
+    for day in (app.replied, app.feedback_asked):
+        if isinstance(day, date) and (day > today or (app.rejected is not None and day < app.rejected)):
+            return False  # (replied may also be "no", or unreadable)
+    check_ins = app.check_ins
+    return not check_ins or (max(check_ins) <= today and (app.applied is None or min(check_ins) >= app.applied))
 
 
 def _item(app, index):
