@@ -85,7 +85,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
 
         empty = Context(today, config, [])
     erroneous = _add_findings(_rules()[0], app, empty, raw)
-    return configured(raw, app, config), erroneous or app.has_errors
+    return (configured(raw, app, config) if raw else raw), erroneous or app.has_errors
 
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
