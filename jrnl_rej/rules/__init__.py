@@ -79,9 +79,9 @@ class Context:
         self.by_company: dict[str, list[Application]] = {}
         self.by_company_role: dict[tuple[str, str], list[Application]] = {}
         for app in self.applications:
-            company, role = app.same_keys
-            self.by_company.setdefault(company, []).append(app)
-            self.by_company_role.setdefault((company, role), []).append(app)
+            keys = app.same_keys  # (company, role)
+            self.by_company.setdefault(keys[0], []).append(app)
+            self.by_company_role.setdefault(keys, []).append(app)
         self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
 
     def applied_on_or_after(self, day: date) -> int:
