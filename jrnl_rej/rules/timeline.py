@@ -98,7 +98,9 @@ def _in_order(app, today) -> bool:
         if isinstance(day, date) and (day > today or (app.rejected is not None and day < app.rejected)):
             return False  # (replied may also be "no", or unreadable)
     check_ins = app.check_ins
-    return not check_ins or (max(check_ins) <= today and (app.applied is None or min(check_ins) >= app.applied))
+    if not check_ins:
+        return True
+    return max(check_ins) <= today and (app.applied is None or min(check_ins) >= app.applied)
 
 
 def _item(app, index):

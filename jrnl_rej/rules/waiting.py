@@ -43,8 +43,8 @@ def stale_silent(app, ctx):
     cutoff = last + timedelta(days=ctx.config.thresholds["silent_after_days"])
     if ctx.today < cutoff:
         return
-    # where the last activity is written (the first field on that day)
-    key = next(k for k in ("applied", "screen", "hiring_manager", "final_round") if getattr(app, k) == last)
+    fields = ("applied", "screen", "hiring_manager", "final_round")
+    key = next(k for k in fields if getattr(app, k) == last)  # where it is written (the first, on a tie)
     days = (ctx.today - last).days
     closed = cutoff.isoformat()
     fix = Fix(
