@@ -59,6 +59,18 @@ def configured(raw: list[Diagnostic], app: Application, config: Config) -> list[
     return out
 
 
+def _add_findings(rules: list, app: Application, context, raw: list[Diagnostic]) -> bool:
+    """Add what `rules` find in `app` to `raw`, stamped with each rule's name and severity;
+    and whether one of them is an error (a built-in one such as date-order, not a configured level)."""
+    error = False
+    for rule in rules:
+        for position, message, fix in rule.check(app, context):
+            raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
+                                  rule.severity, message, fix))  # fmt: skip
+            error = error or rule.severity == ERROR
+    return error
+
+
 def file_findings(result: ReadResult, config: Config, today: date, empty=None) -> tuple[list[Diagnostic], bool]:
     """One file's own findings (from reading it, and the rules that look at it alone), as
     configured; and whether it has an error, which keeps it out of the journal rules.
@@ -68,18 +80,12 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
     """
     app = result.application
     raw = list(result.diagnostics)
-    erroneous = app.has_errors
     if empty is None:
         from .rules import Context
 
         empty = Context(today, config, [])
-    for rule in _rules()[0]:
-        for position, message, fix in rule.check(app, empty):
-            raw.append(Diagnostic(app.path, position.line, position.column, rule.name,
-                                  rule.severity, message, fix))  # fmt: skip
-            if rule.severity == ERROR:  # built-in errors (date-order), not configured levels
-                erroneous = True
-    return configured(raw, app, config), erroneous
+    erroneous = _add_findings(_rules()[0], app, empty, raw)
+    return (configured(raw, app, config) if raw else raw), erroneous or app.has_errors
 
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
@@ -90,11 +96,8 @@ def journal_findings(usable: list[Application], config: Config, today: date) -> 
     journal_rules = _rules()[1]
     found: list[Diagnostic] = []
     for app in usable:
-        raw = [
-            Diagnostic(app.path, position.line, position.column, rule.name, rule.severity, message, fix)
-            for rule in journal_rules
-            for position, message, fix in rule.check(app, context)
-        ]
+        raw: list[Diagnostic] = []
+        _add_findings(journal_rules, app, context, raw)
         if raw:
             found += configured(raw, app, config)
     return found

@@ -8,7 +8,6 @@ from datetime import date
 from .text import same_key
 
 STAGES = ("applied", "screen", "hiring_manager", "final_round", "offer")
-LATER_STAGES = STAGES[1:]
 STATUSES = ("open", "rejected", "withdrawn", "accepted", "declined")
 KINDS = ("silent", "form", "post_interview")
 BUCKETS = ("before_screen", "after_screen", "after_hiring_manager", "final_round")
@@ -85,9 +84,15 @@ class Application:
 
     @property
     def stage_reached(self) -> str:
-        for stage in reversed(LATER_STAGES):
-            if getattr(self, stage) is not None:
-                return stage
+        """The latest stage with a date (spelt out, not looped over: rules ask for every file)."""
+        if self.offer is not None:
+            return "offer"
+        if self.final_round is not None:
+            return "final_round"
+        if self.hiring_manager is not None:
+            return "hiring_manager"
+        if self.screen is not None:
+            return "screen"
         return "applied"
 
     @property
@@ -101,7 +106,7 @@ class Application:
     @property
     def kind(self) -> str | None:
         """The rejection kind: as written, else inferred from the stage reached."""
-        if not self.is_rejected:
+        if self.status != "rejected":  # is_rejected, without a second property call
             return None
         if self.rejection in KINDS:
             return self.rejection
@@ -119,13 +124,15 @@ class Application:
 
     @property
     def company_key(self) -> str:
-        return self._same_keys()[0]
+        return (self._keys or self.same_keys)[0]
 
     @property
     def role_key(self) -> str:
-        return self._same_keys()[1]
+        return (self._keys or self.same_keys)[1]
 
-    def _same_keys(self) -> tuple[str, str]:
+    @property
+    def same_keys(self) -> tuple[str, str]:
+        """(company_key, role_key) in one look, for code that wants both."""
         if self._keys is None:
             self._keys = (same_key(self.company or ""), same_key(self.role or ""))
         return self._keys

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from unittest import mock
 
 import pytest
-from rulekit import fm, found, lint
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rulekit import TODAY, fm, found, lint
+
+from jrnl_rej.config import Config
+from jrnl_rej.model import UNREADABLE, Application
+from jrnl_rej.rules import Context, timeline
 
 HEAD = "company: Acme\nrole: r\n"
 
@@ -41,6 +48,26 @@ def order(text: str, today: date = date(2026, 11, 25)):
 )
 def test_date_order(text, expected):
     assert order(text) == expected
+
+
+# a few days around TODAY: many ties, both orders, and the future
+_day = st.none() | st.dates(date(2026, 11, 21), date(2026, 11, 27))
+_EVENTS = ("applied", "screen", "hiring_manager", "final_round", "offer", "rejected", "feedback_asked")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    events=st.tuples(*[_day] * len(_EVENTS)),
+    replied=_day | st.sampled_from(["no", UNREADABLE]),
+    check_ins=st.lists(st.dates(date(2026, 11, 21), date(2026, 11, 27)), max_size=3).map(tuple),
+)
+def test_the_quick_look_at_the_dates_agrees_with_the_full_one(events, replied, check_ins):
+    """date_order says nothing about a file that _in_order passes: the full look must find
+    nothing in exactly those files."""
+    app = Application("a.md", **dict(zip(_EVENTS, events, strict=True)), replied=replied, check_ins=check_ins)
+    with mock.patch.object(timeline, "_in_order", return_value=False):
+        full = list(timeline.date_order(app, Context(TODAY, Config(), [])))
+    assert timeline._in_order(app, TODAY) == (full == [])
 
 
 def test_date_order_is_an_error_that_keeps_the_file_out_of_the_report():

@@ -3,11 +3,17 @@
 A rule is a function that looks at one Application (and, for rules that compare
 applications, the whole journal through the Context) and yields findings.
 The engine stamps each finding with the rule's name and configured severity.
+
+Rules run for every file on every check, so they read a threshold as
+`config.thresholds["silent_after_days"]`: `config.silent_after_days` gives the same
+number, but only after the ordinary attribute lookup has failed (Config.__getattr__),
+which costs more than most rules.
 """
 
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -73,14 +79,12 @@ class Context:
         self.by_company: dict[str, list[Application]] = {}
         self.by_company_role: dict[tuple[str, str], list[Application]] = {}
         for app in self.applications:
-            company = app.company_key
-            self.by_company.setdefault(company, []).append(app)
-            self.by_company_role.setdefault((company, app.role_key), []).append(app)
+            keys = app.same_keys  # (company, role)
+            self.by_company.setdefault(keys[0], []).append(app)
+            self.by_company_role.setdefault(keys, []).append(app)
         self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
 
     def applied_on_or_after(self, day: date) -> int:
-        from bisect import bisect_left
-
         return len(self.applied_dates) - bisect_left(self.applied_dates, day)
 
 

@@ -31,10 +31,11 @@ def duplicate_application(app, ctx):
       applied twice, silence it in one file:
       'jrnl-rej-ignore: [duplicate-application]'.
     """
-    if app.applied is None or not app.company_key or not app.role_key:
+    company, role = app.same_keys
+    if app.applied is None or not company or not role:
         return
     # grouped once per run: comparing every pair within a big company was quadratic
-    for other in ctx.by_company_role.get((app.company_key, app.role_key), ()):
+    for other in ctx.by_company_role.get((company, role), ()):
         if other is app or other.applied is None:
             continue
         gap = abs((other.applied - app.applied).days)
@@ -82,7 +83,7 @@ def next_application(app, ctx):
     if day is None:
         return
     waited = (ctx.today - day).days
-    if not 2 <= waited <= ctx.config.momentum_lookback_days:
+    if not 2 <= waited <= ctx.config.thresholds["momentum_lookback_days"]:
         return
     others = ctx.applied_on_or_after(day) - (1 if app.applied and app.applied >= day else 0)
     if others <= 0:
@@ -100,12 +101,11 @@ def revisit_window(app, config) -> tuple[date, date] | None:
         return None
     if app.bucket not in ("after_hiring_manager", "final_round"):
         return None
-    start = add_months(app.rejected, config.revisit_after_months)
-    until = add_months(app.rejected, config.revisit_until_months)
-    if isinstance(app.revisit, date):
-        length = config.revisit_until_months - config.revisit_after_months
-        start, until = app.revisit, add_months(app.revisit, length)
-    return start, until
+    after = config.thresholds["revisit_after_months"]
+    until = config.thresholds["revisit_until_months"]
+    if isinstance(app.revisit, date):  # a window of the same length, from that day
+        return app.revisit, add_months(app.revisit, until - after)
+    return add_months(app.rejected, after), add_months(app.rejected, until)
 
 
 def reapplied_since(app, applications) -> bool:

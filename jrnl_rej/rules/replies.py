@@ -9,9 +9,9 @@ from . import STAGE_WORDS, rule
 
 def _reply_due(app, ctx):
     """The last day of the reply window, or None when no reply is owed."""
-    if app.kind != "post_interview" or app.rejected is None or app.replied is not None:
+    if app.replied is not None or app.rejected is None or app.kind != "post_interview":  # cheapest first
         return None
-    return app.rejected + timedelta(days=ctx.config.reply_window_days)
+    return app.rejected + timedelta(days=ctx.config.thresholds["reply_window_days"])
 
 
 def _name(app) -> str:
@@ -110,7 +110,7 @@ def miscalibrated_rejection(app, ctx):
       or 'rejection: form' when you did not. If an interview is missing from
       the file, add its date instead.
     """
-    if not app.is_rejected or app.rejection is None:
+    if app.rejection is None or not app.is_rejected:
         return
     stage = app.stage_reached
     if app.rejection == "form" and stage != "applied":

@@ -36,6 +36,8 @@ def date_order(app, ctx):
       both.
     """
     today = ctx.today
+    if _in_order(app, today):  # most files: nothing to look at more closely
+        return
     values = {key: getattr(app, key) for key in _PAST_FIELDS}
     for key, value in values.items():
         if isinstance(value, date) and value > today:
@@ -82,6 +84,23 @@ def date_order(app, ctx):
             value = values[key]
             if isinstance(value, date) and value < rejected:
                 yield app.where(key), f"{key} {value} is before rejected {rejected}", None
+
+
+def _in_order(app, today) -> bool:
+    """Whether date_order has nothing to say, told in a few comparisons (most files are in
+    order): applying, the stages and the rejection each on or after the one before and none
+    after today; replies between the rejection and today; check-ins between applying and today."""
+    events = (app.applied, app.screen, app.hiring_manager, app.final_round, app.offer, app.rejected)
+    timeline = list(filter(None, events))  # the ones that are set
+    if timeline != sorted(timeline) or (timeline and timeline[-1] > today):
+        return False
+    for day in (app.replied, app.feedback_asked):
+        if isinstance(day, date) and (day > today or (app.rejected is not None and day < app.rejected)):
+            return False  # (replied may also be "no", or unreadable)
+    check_ins = app.check_ins
+    if not check_ins:
+        return True
+    return max(check_ins) <= today and (app.applied is None or min(check_ins) >= app.applied)
 
 
 def _item(app, index):

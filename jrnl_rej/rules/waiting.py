@@ -40,18 +40,17 @@ def stale_silent(app, ctx):
     last = app.last_activity
     if last is None:
         return
-    cutoff = last + timedelta(days=ctx.config.silent_after_days)
+    cutoff = last + timedelta(days=ctx.config.thresholds["silent_after_days"])
     if ctx.today < cutoff:
         return
-    key = max(
-        (k for k in ("applied", "screen", "hiring_manager", "final_round") if getattr(app, k)),
-        key=lambda k: getattr(app, k),
-    )
+    fields = ("applied", "screen", "hiring_manager", "final_round")
+    key = next(k for k in fields if getattr(app, k) == last)  # where it is written (the first, on a tie)
     days = (ctx.today - last).days
+    closed = cutoff.isoformat()
     fix = Fix(
         safe=False,
-        changes=(("status", "rejected"), ("rejection", "silent"), ("rejected", cutoff.isoformat())),
-        description=f"close it as a silent rejection on {cutoff}",
+        changes=(("status", "rejected"), ("rejection", "silent"), ("rejected", closed)),
+        description=f"close it as a silent rejection on {closed}",
     )
     yield (
         app.where(key),
@@ -89,7 +88,8 @@ def check_in_due(app, ctx):
     if app.applied is None:
         return
     waited = (ctx.today - app.applied).days
-    if ctx.config.check_in_after_days <= waited < ctx.config.silent_after_days:
+    thresholds = ctx.config.thresholds
+    if thresholds["check_in_after_days"] <= waited < thresholds["silent_after_days"]:
         yield (
             app.where("applied"),
             f"{waited} days without an answer from {app.company or 'this company'}; one short "
