@@ -333,11 +333,10 @@ def decode_application(relpath: str, ready: tuple, values: tuple) -> Application
     days, maps = ready
     out = list(values)
     out[_APP_PATH] = relpath
-    day = _dates.__getitem__
     for index in days:
-        out[index] = day(out[index])
+        out[index] = _dates[out[index]]
     for index in _DAY_TUPLES:
-        out[index] = tuple(map(day, out[index])) if out[index] else ()
+        out[index] = tuple(map(_dates.__getitem__, out[index])) if out[index] else ()
     for index, template in maps:
         out[index] = template.copy()  # Positions are frozen: sharing them is safe
     return Application(*out)
