@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import marshal
 import os
 import threading
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from conftest import app_file, run_process, write_journal
@@ -14,6 +16,8 @@ from conftest import app_file, run_process, write_journal
 from jrnl_rej import cache, loader, store
 from jrnl_rej.config import Config
 from jrnl_rej.journal import read_file, read_file_stat
+from jrnl_rej.model import Application, Position
+from jrnl_rej.reader import ReadResult
 
 OLD_NS = 1_700_000_000 * 10**9  # Nov 2023: far from "now", so never a racy file
 
@@ -301,6 +305,108 @@ def test_results_round_trip_exactly(journal):
         assert again.application == result.application, relpath
         assert again.diagnostics == result.diagnostics, relpath
         assert again.document is None
+
+
+def test_every_declared_field_type_can_be_kept():
+    """A field of a type the codec does not know would make every file unencodable (read each time)."""
+    for field in dataclasses.fields(Application):
+        if field.init:
+            assert field.type in cache._BY_DECLARED, field.name
+
+
+class _Elsewhere(Position):
+    __slots__ = ()
+
+
+_APP = Application("a.md", company="Acme", applied=date(2026, 10, 2), check_ins=(date(2026, 10, 9),),
+                   tags=("remote",), positions={"company": Position(2, 1)},
+                   item_positions={"check_ins": (Position(3, 3),)})  # fmt: skip
+
+
+@pytest.mark.parametrize("change", [
+    {"company": 5},  # a type the field does not declare
+    {"has_errors": 1},
+    {"applied": "2026-10-02"},
+    {"applied": datetime(2026, 10, 2)},  # a subclass would come back as a date
+    {"status": object()},
+    {"tags": ("remote", 1)},  # a tuple of mixed types
+    {"check_ins": (date(2026, 10, 9), "2026-10-10")},
+    {"ignore": frozenset({1})},
+    {"positions": {"company": (2, 1)}},  # a dict of non-Positions
+    {"positions": {"company": _Elsewhere(2, 1)}},
+    {"positions": {1: Position(2, 1)}},
+    {"item_positions": {"check_ins": [Position(3, 3)]}},
+    {"item_positions": {"check_ins": (Position(3, 3), (3, 4))}},
+])  # fmt: skip
+def test_values_of_other_types_are_not_kept(change):
+    result = ReadResult(dataclasses.replace(_APP, **change), [], None)
+    with pytest.raises(store.Unencodable):
+        cache.encode_result(result)
+
+
+def test_an_application_round_trips_with_every_kind_of_value():
+    result = ReadResult(dataclasses.replace(_APP, replied="no", revisit=date(2027, 1, 1)), [], None)
+    encoded = cache.encode_result(result)
+    assert cache.decode_result("a.md", encoded).application == result.application
+    copied = marshal.loads(marshal.dumps(encoded))  # not the shape's one object: as from another process
+    assert copied[0] is not encoded[0]
+    assert cache.decode_result("a.md", copied).application == result.application
+
+
+def _forged(shape=None, values=None) -> tuple:
+    good_shape, good_values, _ = cache.encode_result(ReadResult(_APP, [], None))
+    return (good_shape if shape is None else shape), (good_values if values is None else values)
+
+
+_SHAPE, _VALUES = _forged()
+_DAYS, _KEPT, _ITEMS = _SHAPE
+_COMPANY = cache._APP_FIELDS.index("company")
+
+
+@pytest.mark.parametrize("shape", [
+    [_DAYS, _KEPT, _ITEMS],  # not a tuple
+    (_DAYS, _KEPT),  # a map missing
+    ((_COMPANY,), _KEPT, _ITEMS),  # a date in a field that holds none
+    ((99,), _KEPT, _ITEMS),
+    (_DAYS, ((1,), *_KEPT[1:]), _ITEMS),  # a key that is not text
+    (_DAYS, (_KEPT[0], (2, 3), (1, 1)), _ITEMS),  # more places than keys
+    (_DAYS, (_KEPT[0], (2,), (1.5,)), _ITEMS),  # a column that is not a number of characters
+    (_DAYS, (_KEPT[0], [2], [1]), _ITEMS),
+    (_DAYS, _KEPT, (_ITEMS[0], ((3,),), ((3,), (4,)))),  # item lines and columns that do not pair
+    (_DAYS, _KEPT, (_ITEMS[0], (3,), (3,))),
+])  # fmt: skip
+def test_a_shape_encoding_would_not_write_is_refused(shape, tmp_path):
+    with pytest.raises((ValueError, TypeError)):
+        cache.decode_result("a.md", (shape, _VALUES, ()))
+    path, header = str(tmp_path / "forged.cache"), ("header",)
+    entry = (b"stamp", 0, _VALUES, ())
+    good = marshal.dumps((header, (_SHAPE,), {"a.md": entry}), 4)
+    assert store.write_private(path, store.seal(cache.MAGIC, good))
+    assert cache.read_cache(path, header)[1] == {"a.md": entry}
+    assert store.write_private(path, store.seal(cache.MAGIC, marshal.dumps((header, (shape,), {"a.md": entry}), 4)))
+    assert cache.read_cache(path, header) == ((), {})
+
+
+def _with(name: str, value) -> tuple:
+    values = list(_VALUES)
+    values[cache._APP_FIELDS.index(name)] = value
+    return tuple(values)
+
+
+@pytest.mark.parametrize("values", [
+    _VALUES[:-1],  # a field missing
+    (*_VALUES, None),
+    _with("applied", "2026-10-02"),  # a date that is not a day number
+    _with("applied", 10**9),
+    _with("check_ins", ("2026-10-09",)),
+    _with("check_ins", 5),
+])  # fmt: skip
+def test_an_entry_encoding_would_not_write_is_refused(values):
+    with pytest.raises((ValueError, TypeError)):
+        cache.decode_result("a.md", (_SHAPE, values, ()))
+    journal = cache.JournalCache("unused", ("header",), (_SHAPE,), {"a.md": (b"s" * 32, 0, values, ())})
+    assert journal.get("a.md", (0, 0, 0, 0)) is None  # and forgotten, not a crash
+    assert "a.md" not in journal.entries
 
 
 def test_results_carry_no_document(journal, cache_dir):
