@@ -134,14 +134,15 @@ def _fields_kept(how: int) -> tuple[int, ...]:
 
 _DAY_FIELDS = frozenset(_fields_kept(_DAY))
 _DAY_TUPLES = _fields_kept(_DAYS)
-_MAPS = tuple((index, how) for how in (_PLACES, _ITEM_PLACES) for index in _fields_kept(how))
+_MAPS = tuple((index, how) for index, table in enumerate(_ENCODING)
+              for how in table.values() if how in (_PLACES, _ITEM_PLACES))  # fmt: skip
 _values_of = operator.attrgetter(*_APP_FIELDS)
 _NO_PLACES = ((), (), ())
 
 
 class _Table(dict):
     """Values worked out once per key: one Position per place, one date per day, one plan
-    per combination of types, ready maps per shape."""
+    per combination of value types."""
 
     def __init__(self, make):
         super().__init__()
@@ -253,7 +254,7 @@ def _prepare(shape) -> tuple:
     if type(shape) is not tuple or len(shape) != 1 + len(_MAPS):
         raise ValueError("bad shape")
     days = shape[0]
-    if type(days) is not tuple or not _DAY_FIELDS.issuperset(days):  # 3.0 for 3 fails when decoding
+    if type(days) is not tuple or not _DAY_FIELDS.issuperset(days):  # a 3.0 passes, then fails to decode
         raise ValueError("bad field")
     maps = []
     for (index, how), layout in zip(_MAPS, shape[1:]):  # noqa: B905
