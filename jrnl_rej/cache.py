@@ -277,7 +277,7 @@ _places_of = _Table(_make_places)  # a journal's keys sit on few distinct sets o
 _item_maps = _Table(_decode_item_positions)  # few: most files have none, the others a line or two
 _dates = _Table(date.fromordinal)
 _encodings = _Table(_encoding)
-_canonical: dict[tuple, tuple] = {}  # shape -> the one object for it, never dropped
+_canonical: dict[tuple, tuple] = {}  # shape -> the one object for it; never dropped, as _ready needs
 _ready: dict[int, tuple] = {}  # id of a canonical shape -> what decoding needs (_prepare)
 
 
