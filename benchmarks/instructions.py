@@ -96,9 +96,13 @@ def count(root: Path, stage: str, files: int, measure: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stages", nargs="*", choices=[*STAGES, []], default=list(STAGES))
+    parser.add_argument("stages", nargs="*", metavar="STAGE", help=f"some of: {', '.join(STAGES)} (default: all)")
     parser.add_argument("--files", type=int, default=1000)
     args = parser.parse_args(argv)
+    unknown = [stage for stage in args.stages if stage not in STAGES]
+    if unknown:
+        parser.error(f"unknown stage {unknown[0]!r}; the stages are {', '.join(STAGES)}")
+    args.stages = args.stages or list(STAGES)
     from run import journal  # the 10,000-file benchmark journal, generated once
 
     root = journal(10_000)
