@@ -8,10 +8,10 @@ marshal moves the loader's plain tuples faster. All that is needed is fork, a pi
 per child and a length before each message. Where fork is not safe (other threads
 running, or not Linux), the loader starts fresh interpreters with concurrent.futures.
 
-Child i runs tasks i, i + n, i + 2n, ... in order and sends each result as soon as it
-is done; the parent yields results in task order. A child that dies leaves its tasks
-unanswered, and the parent runs them itself, so the caller gets every result either
-way. Children ignore Ctrl-C (the parent handles it), never return into the caller's
+Each child takes the next task not yet taken, runs it and sends its result as soon as
+it is done; the parent yields results in task order. A child that dies leaves the
+task it was running unanswered, and the parent runs it itself, so the caller gets
+every result either way. Children ignore Ctrl-C (the parent handles it), never return into the caller's
 code (they end with os._exit, so no buffered output or exit handler runs twice), and
 are killed and reaped whenever the parent stops early.
 """
@@ -26,6 +26,8 @@ import struct
 from collections.abc import Callable, Iterator, Sequence
 
 _LENGTH = struct.Struct("<Q")
+_INDEX = struct.Struct("<I")
+MAX_TASKS = 16_384  # their numbers fill a pipe of the smallest size Linux and macOS give (64 KB)
 _PIPE_SIZE = 1 << 20  # Linux's default /proc/sys/fs/pipe-max-size
 
 
@@ -33,12 +35,22 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
     """Yield (index, function(*tasks[index])) for every task, in order.
 
     Results must be values marshal can write (plain tuples, lists, text, numbers, None).
-    Raises OSError when no child can be started; the caller then runs the tasks itself.
+    At most MAX_TASKS tasks. Raises OSError when no child can be started; the caller then
+    runs the tasks itself.
     """
+    if len(tasks) > MAX_TASKS:
+        raise RuntimeError(f"at most {MAX_TASKS} tasks")
     children: dict[int, int] = {}  # read end of the pipe -> pid
     finished = False
+    # Every task's number, in one pipe all children take from as they are free: a child
+    # given slower files takes fewer of them. Written whole before any child starts.
+    todo_read, todo_write = os.pipe()
     try:
-        for first in range(min(workers, len(tasks))):
+        try:
+            _write_all(todo_write, b"".join(_INDEX.pack(index) for index in range(len(tasks))))
+        finally:
+            os.close(todo_write)
+        for _ in range(min(workers, len(tasks))):
             read_end, write_end = os.pipe()
             _widen(write_end)
             pid = os.fork()
@@ -49,7 +61,9 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
                     for other in children:
                         os.close(other)
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
-                    for index in range(first, len(tasks), workers):
+                    # each read takes one whole number: they were written before any read
+                    while taken := os.read(todo_read, _INDEX.size):
+                        (index,) = _INDEX.unpack(taken)
                         data = marshal.dumps((index, function(*tasks[index])))
                         _write_all(write_end, _LENGTH.pack(len(data)) + data)
                     code = 0
@@ -57,9 +71,13 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
                     os._exit(code)
             os.close(write_end)
             children[read_end] = pid
+        os.close(todo_read)
+        todo_read = -1
         yield from _collect(function, tasks, list(children))
         finished = True
     finally:
+        if todo_read >= 0:
+            os.close(todo_read)
         for read_end, pid in children.items():
             try:
                 os.close(read_end)

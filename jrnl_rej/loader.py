@@ -163,7 +163,11 @@ def _worker_count(files: int) -> int:
 def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
     import threading
 
-    size = max(50, min(500, len(relpaths) // (workers * 4)))
+    from .forked import MAX_TASKS
+
+    # Small enough that the workers end together (each takes the next chunk when free),
+    # large enough that sending them costs little; never more chunks than fork_map takes.
+    size = max(50, min(250, len(relpaths) // (workers * 8)), -(-len(relpaths) // MAX_TASKS))
     chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
     # fork is fast (the workers inherit what is imported), but unsafe once other threads
     # run (the watcher's observer): then start clean interpreters instead.

@@ -64,8 +64,8 @@ def die_on_five(n):
 
 def test_a_child_that_dies_leaves_its_work_to_the_parent(forks):
     got = list(forked.fork_map(die_on_five, _tasks(30), 2))
-    # child 1 ran 1, 3 and died on 5: the parent ran 5, 7, ...; child 0 ran the even ones
-    assert got == [(n, (n, n % 2 == 0 or n < 5)) for n in range(30)]
+    # the child that took 5 died on it: the parent ran 5, the other child went on with the rest
+    assert got == [(n, (n, n != 5)) for n in range(30)]
     assert all(_reaped(pid) for pid in forks)
 
 
@@ -90,6 +90,18 @@ def test_stopping_early_kills_and_reaps_the_children(forks):
     assert next(results) == (0, (0, True))
     results.close()  # what a Ctrl-C or an error in the caller does to the generator
     assert len(forks) == 2 and all(_reaped(pid) for pid in forks)
+
+
+def uneven(n):
+    time.sleep(0.2 if n == 0 else 0.01)  # the first task is slow
+    return (n, os.getpid())
+
+
+def test_a_free_child_takes_the_next_task(forks):
+    got = dict(forked.fork_map(uneven, _tasks(12), 2))
+    slow = got[0][1]
+    assert [n for n, (_, pid) in got.items() if pid == slow] == [0]  # the other did the rest meanwhile
+    assert all(_reaped(pid) for pid in forks)
 
 
 def test_children_leave_ctrl_c_to_the_parent(forks):
