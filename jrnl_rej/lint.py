@@ -106,7 +106,8 @@ def journal_findings(usable: list[Application], config: Config, today: date) -> 
 class FileRulesAsRead:
     """file_findings of each file as the loader hands it over (load_journal's `each`), so that
     on a first run they are worked out while the other files are still being read, on the
-    other cores, rather than after them; analyse() takes what this found."""
+    other cores, rather than after them; analyse() takes what this found. The company and
+    role keys the journal rules compare are worked out then too."""
 
     def __init__(self, config: Config, today: date, files: int):
         from .rules import Context
@@ -117,6 +118,7 @@ class FileRulesAsRead:
 
     def __call__(self, index: int, result: ReadResult) -> None:
         self.found[index] = file_findings(result, self.config, self.today, self.empty)
+        result.application.same_keys  # noqa: B018  (kept on the application: the journal rules group by it)
 
 
 def analyse(results: list[ReadResult], config: Config, today: date, early: FileRulesAsRead | None = None) -> Analysis:
