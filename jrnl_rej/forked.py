@@ -11,9 +11,9 @@ running, or not Linux), the loader starts fresh interpreters with concurrent.fut
 Each child takes the next task not yet taken, runs it and sends its result as soon as
 it is done; the parent yields results in task order. A child that dies leaves the
 task it was running unanswered, and the parent runs it itself, so the caller gets
-every result either way. Children ignore Ctrl-C (the parent handles it), never return into the caller's
-code (they end with os._exit, so no buffered output or exit handler runs twice), and
-are killed and reaped whenever the parent stops early.
+every result either way. Children ignore Ctrl-C (the parent handles it), never return
+into the caller's code (they end with os._exit, so no buffered output or exit handler
+runs twice), and are killed and reaped whenever the parent stops early.
 """
 
 from __future__ import annotations
