@@ -114,7 +114,6 @@ def quick_check(args: list[str]) -> int | None:
     try:
         from . import memo, output
         from .config import from_source, read_source
-        from .journal import scan
         from .session import journal_root, resolve_today
 
         # What session.open_session does; with the config the last check used when the
@@ -124,8 +123,7 @@ def quick_check(args: list[str]) -> int | None:
         source = read_source(root)
         stored = memo.read(root)
         config = memo.config_for(stored, source) or from_source(source)
-        found = scan(root, config, stat=stored is not None)  # no memo: the stamps are taken as needed
-        shown = None if stored is None else memo.recall(root, config, today, found, stored)
+        found, shown = memo.scan_and_recall(root, config, today, stored)
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     fmt = options.get("--format", "text")

@@ -116,9 +116,10 @@ class FileRulesAsRead:
         self.empty = Context(today, config, [])
         self.found: list[tuple[list[Diagnostic], bool] | None] = [None] * files
 
-    def __call__(self, index: int, result: ReadResult) -> None:
-        self.found[index] = file_findings(result, self.config, self.today, self.empty)
+    def __call__(self, index: int, result: ReadResult) -> tuple[list[Diagnostic], bool]:
+        found = self.found[index] = file_findings(result, self.config, self.today, self.empty)
         result.application.same_keys  # noqa: B018  (kept on the application: the journal rules group by it)
+        return found
 
 
 def analyse(results: list[ReadResult], config: Config, today: date, early: FileRulesAsRead | None = None) -> Analysis:
@@ -127,12 +128,9 @@ def analyse(results: list[ReadResult], config: Config, today: date, early: FileR
     diagnostics: list[Diagnostic] = []
     usable: list[Application] = []
     skipped: list[str] = []
-    from .rules import Context
-
-    empty = Context(today, config, [])
-    known = early.found if early is not None else [None] * len(results)
-    for result, done in zip(results, known, strict=True):
-        found, erroneous = done or file_findings(result, config, today, empty)
+    file_rules = early if early is not None else FileRulesAsRead(config, today, len(results))
+    for index, (result, done) in enumerate(zip(results, file_rules.found, strict=True)):
+        found, erroneous = done or file_rules(index, result)
         diagnostics += found
         if erroneous:
             skipped.append(result.application.path)
@@ -184,11 +182,8 @@ class Findings:
 def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
     """check_journal's paths and diagnostics; the last check's when nothing changed since (memo.py)."""
     from . import memo
-    from .journal import scan
 
-    stored = memo.read(root)
-    found = scan(root, config, stat=stored is not None)  # no memo: the stamps are taken as needed
-    remembered = None if stored is None else memo.recall(root, config, today, found, stored)
+    found, remembered = memo.scan_and_recall(root, config, today, memo.read(root))
     if remembered is not None:
         return Findings(found.paths, remembered)
     return fresh_check(root, config, today, found, progress=progress)

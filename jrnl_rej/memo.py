@@ -90,6 +90,16 @@ def recall(root, config, today, found, stored: tuple | None | bool = False) -> l
     return None if remembered is None else remembered[0]
 
 
+def scan_and_recall(root, config, today, stored: tuple | None):
+    """(the journal's scan, the last check's findings or None when they no longer hold).
+    `stored` is what read(root) gave: with no memo there is nothing to compare stamps with,
+    so the walk takes none (a first check takes each one as it reads the file)."""
+    from .journal import scan
+
+    found = scan(root, config, stat=stored is not None)
+    return found, (None if stored is None else recall(root, config, today, found, stored))
+
+
 def recall_all(root, config, today, found, stored: tuple | None | bool = False):
     """(findings, the files with errors: what the report leaves out) of the last check, when
     nothing they depend on has changed since; else None."""
