@@ -120,7 +120,7 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     try:
         encoded = encode_result(result)
     except Unencodable:
-        return None, (result if keep else None), read_stamp
+        encoded = None
     return encoded, (result if keep else None), read_stamp
 
 
