@@ -707,9 +707,10 @@ class _Reader:
 
 # How read() takes each known key as it meets it: one text value, one date, or later (the
 # keys whose reading depends on others, or on a list); a key not here is unknown.
+_ALL_KEYS = (*KNOWN_FIELDS, IGNORE_KEY)
 _TEXT, _DATE, _LATER = "text", "date", "later"
 _READ_AS = {
-    **{key: _LATER for key in (*KNOWN_FIELDS, IGNORE_KEY)},
+    **{key: _LATER for key in _ALL_KEYS},
     **{key: _TEXT for key in TEXT_FIELDS},
     **{key: _DATE for key in DATE_FIELDS if key not in ("replied", "revisit")},
 }
@@ -734,9 +735,6 @@ def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
     hint = closest(value, choices)
     tail = f"; did you mean '{hint}'?" if hint else ""
     return f"{key} {value!r} is not one of {', '.join(choices)}{tail}"
-
-
-_ALL_KEYS = (*KNOWN_FIELDS, IGNORE_KEY)
 
 
 @lru_cache(maxsize=4096)
