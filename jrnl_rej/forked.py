@@ -53,24 +53,34 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
         for _ in range(min(workers, len(tasks))):
             read_end, write_end = os.pipe()
             _widen(write_end)
-            pid = os.fork()
-            if pid == 0:  # the child: never leaves this branch
-                code = 1
-                try:
+            # Ctrl-C waits while a child is made: the child must not see it before it
+            # ignores it (it would run the parent's handler, and could return into the
+            # caller's code), and the parent must know the child's pid before it stops.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
+            try:
+                pid = os.fork()
+                if pid == 0:  # the child: never leaves this branch
+                    code = 1
+                    try:
+                        signal.signal(signal.SIGINT, signal.SIG_IGN)
+                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                        os.close(read_end)
+                        for other in children:
+                            os.close(other)
+                        # each read takes one whole number: they were written before any read
+                        while taken := os.read(todo_read, _INDEX.size):
+                            (index,) = _INDEX.unpack(taken)
+                            data = marshal.dumps((index, function(*tasks[index])))
+                            _write_all(write_end, _LENGTH.pack(len(data)) + data)
+                        code = 0
+                    finally:
+                        os._exit(code)
+                children[read_end] = pid
+            finally:
+                if children.get(read_end) is None:  # fork failed: this pipe has no child
                     os.close(read_end)
-                    for other in children:
-                        os.close(other)
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)
-                    # each read takes one whole number: they were written before any read
-                    while taken := os.read(todo_read, _INDEX.size):
-                        (index,) = _INDEX.unpack(taken)
-                        data = marshal.dumps((index, function(*tasks[index])))
-                        _write_all(write_end, _LENGTH.pack(len(data)) + data)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(write_end)
-            children[read_end] = pid
+                os.close(write_end)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(todo_read)
         todo_read = -1
         yield from _collect(function, tasks, list(children))

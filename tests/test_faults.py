@@ -170,7 +170,7 @@ def _processes_naming(text: str) -> list[int]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
     """Ctrl-C goes to the whole foreground group: the workers ignore it, the main process stops
-    them, adds nothing but a new line, and exits 130; no worker is left behind."""
+    them, adds nothing but a new line, and ends as interrupted; no worker is left behind."""
     import signal
     import time
 
@@ -182,15 +182,21 @@ def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
         (root / f"f{n:05d}.md").write_text(f"---\ncompany: C{n}\nrole: r\napplied: 2026-11-{1 + n % 20:02d}\n---\n")
     env = {**os.environ, "JRNL_REJ_NO_CACHE": "1", "PYTHONPATH": str(REPO)}
     stopped = 0
-    for delay in (0.15, 0.25, 0.35, 0.5):
+    for delay in (0.0, 0.02, 0.05, 0.1):  # after the workers exist, so the reading has begun
         proc = subprocess.Popen([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "--today", "2026-11-25",
                                  "check"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and len(_processes_naming(str(root))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.002)  # the workers are forked copies: they have the same command line
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=30)
-        if proc.returncode == 130:
+        # 130, or ended by SIGINT itself: a shell shows both as 130. Under `python -m`, CPython
+        # ends by the signal when the Ctrl-C landed in code it ran from a string (a dataclass
+        # being made by a late import), even though the program caught and handled it.
+        if proc.returncode in (130, -signal.SIGINT):
             stopped += 1
             assert err in (b"", b"\n"), err  # no traceback (stdout may hold what was printed before)
         else:  # it finished first

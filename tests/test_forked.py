@@ -111,3 +111,27 @@ def test_children_leave_ctrl_c_to_the_parent(forks):
         os.kill(pid, signal.SIGINT)
     assert [first, *results] == [(n, (n, True)) for n in range(20)]  # all made by the children
     assert all(_reaped(pid) for pid in forks)
+
+
+def test_a_ctrl_c_while_a_child_is_made_waits_for_it_and_stops_the_parent(monkeypatch, forks):
+    """Ctrl-C at the moment of fork: the new child never sees it (it would run the parent's
+    handler), and the parent gets it as soon as the child is known, then kills and reaps all."""
+    counted = os.fork  # the fixture's fork, which records the pids
+
+    def fork_under_ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while fork_map has it blocked
+        return counted()
+
+    monkeypatch.setattr(os, "fork", fork_under_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        list(forked.fork_map(slow, _tasks(50), 2))
+    assert len(forks) == 1 and all(_reaped(pid) for pid in forks)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, ())  # the mask is as it was
+
+
+def disposition(n):
+    return (n, signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+
+
+def test_children_ignore_ctrl_c_and_do_not_block_signals(forks):
+    assert list(forked.fork_map(disposition, _tasks(4), 2)) == [(n, (n, True, False)) for n in range(4)]
