@@ -1,5 +1,5 @@
-"""`python -m jrnl_rej` runs the command line."""
+"""`python -m jrnl_rej` runs the command line, as the installed `jrnl-rej` does."""
 
-from .entry import main
+from .entry import run
 
-main()
+run()

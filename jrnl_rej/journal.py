@@ -216,24 +216,7 @@ def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, Fil
 
 
 def read_file_stat(root: Path, relpath: str, config: Config) -> tuple[ReadResult, os.stat_result | None]:
-    """read_file, with the file's whole stat as it was when opened."""
-    from .reader import read_bytes  # here, not at the top: a check answered from the memo reads nothing
-    from .writer import read_regular_stat
+    """read_file, with the file's whole stat as it was when opened (reader.read_path)."""
+    from .reader import read_path  # here, not at the top: a check answered from the memo reads nothing
 
-    path = os.path.join(root, relpath)
-    try:
-        # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
-        data, info = read_regular_stat(path)
-    except OSError as exc:
-        return _unreadable(relpath, exc), None
-    return read_bytes(relpath, data, config.date_order), info
-
-
-def _unreadable(relpath: str, exc: OSError) -> ReadResult:
-    from .diagnostics import ERROR, Diagnostic
-    from .model import Application
-    from .reader import ReadResult
-
-    reason = exc.strerror or str(exc)
-    diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
-    return ReadResult(Application(path=relpath, has_errors=True), [diag], None)
+    return read_path(root, relpath, config.date_order)

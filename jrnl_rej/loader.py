@@ -17,9 +17,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import cache
+from .cache import Unencodable, encode_result
 from .config import Config
-from .journal import Scan, read_file_stat, scan, take_stamps
-from .reader import ReadResult
+from .journal import Scan, scan, take_stamps
+from .reader import ReadResult, read_path
 
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
@@ -38,8 +40,6 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     read is not what the scan's stamps describe). `each`, when given, is called with
     (index, result) for every file read (not those from the cache) as soon as it is.
     """
-    from . import cache
-
     if found is None:
         found = scan(root, config, stat=False)
     started_ns, paths = found.started_ns, found.paths
@@ -112,9 +112,7 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     would take a value of a type the reader does not make) is sent as (None, None, stamp),
     and the main process reads that file again itself.
     """
-    from .cache import Unencodable, encode_result
-
-    result, info = read_file_stat(root, relpath, config)
+    result, info = read_path(root, relpath, config.date_order)
     read_stamp = None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     result.document = None
     try:

@@ -9,6 +9,7 @@ raises on bad input: every failure becomes a diagnostic.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from .model import (
     Position,
 )
 from .text import closest, edit_distance
+from .writer import read_regular_stat
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FALSE_WORDS = {"no", "false", "off", "n"}
@@ -760,6 +762,19 @@ def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadRe
         reader.app.has_errors = True
     reader.diagnostics.sort(key=lambda d: d.sort_key)
     return ReadResult(reader.app, reader.diagnostics, doc)
+
+
+def read_path(root, relpath: str, date_order: str | None) -> tuple[ReadResult, os.stat_result | None]:
+    """Read one application file, and its stat as it was when opened; a file that cannot be
+    opened becomes a front-matter error (and no stat)."""
+    try:
+        # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
+        data, info = read_regular_stat(os.path.join(root, relpath))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
+        return ReadResult(Application(path=relpath, has_errors=True), [diag], None), None
+    return read_bytes(relpath, data, date_order), info
 
 
 def read_bytes(path: str, data: bytes, date_order: str | None) -> ReadResult:

@@ -15,9 +15,9 @@ from conftest import app_file, run_process, write_journal
 
 from jrnl_rej import cache, loader, store
 from jrnl_rej.config import Config
-from jrnl_rej.journal import read_file, read_file_stat
+from jrnl_rej.journal import read_file
 from jrnl_rej.model import Application, Position
-from jrnl_rej.reader import ReadResult
+from jrnl_rej.reader import ReadResult, read_path
 
 OLD_NS = 1_700_000_000 * 10**9  # Nov 2023: far from "now", so never a racy file
 
@@ -78,11 +78,11 @@ def reads(monkeypatch):
     """How many files the loader really read (not taken from the cache)."""
     calls = []
 
-    def counting(root, relpath, config):
+    def counting(root, relpath, date_order):
         calls.append(relpath)
-        return read_file_stat(root, relpath, config)
+        return read_path(root, relpath, date_order)
 
-    monkeypatch.setattr(loader, "read_file_stat", counting)
+    monkeypatch.setattr(loader, "read_path", counting)
     return calls
 
 
