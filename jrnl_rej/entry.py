@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
         # A plain line ends in a moment, and reading, the rules and printing make no
         # cycles: collecting would walk every object of a big journal, again and again.
         gc.disable()
+        from .forked import allow_aside
+
+        allow_aside(True)  # _leave waits for what is set aside (the read cache's write)
     try:
         code = quick_version(args)
         if code is None:
@@ -61,8 +64,9 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
         if hard_exit:
             _leave(code)
         sys.exit(code)
-    if hard_exit:
-        gc.enable()  # the command line may run for hours (watch)
+    if hard_exit:  # the plain lines did nothing: the command line runs as usual
+        gc.enable()  # (it may run for hours: watch)
+        allow_aside(False)
     from .cli import main as command_line
 
     command_line(argv)
@@ -74,13 +78,19 @@ def run() -> None:
 
 
 def _leave(code: int) -> None:
+    """Flush, wait for the work set aside (forked.aside), and end: a Ctrl-C now changes nothing."""
     import os
+    import signal
 
+    from .forked import wait_aside
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a reader that left, or a stream closed on purpose (errors.stopped)
             pass
+    wait_aside()
     os._exit(code)
 
 

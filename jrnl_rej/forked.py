@@ -23,6 +23,7 @@ import os
 import select
 import signal
 import struct
+import sys
 from collections.abc import Callable, Iterator, Sequence
 
 _LENGTH = struct.Struct("<Q")
@@ -155,3 +156,58 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+# -- work set aside ---------------------------------------------------------------------------
+# A command that is about to end can hand a last write (the read cache) to a forked child and
+# go on with what the user waits for (the rules, the output) on the other core. Only where the
+# caller says it will wait for the children before it ends (entry.main: plain lines only).
+
+_aside_allowed = False
+_aside: list[int] = []  # children not yet reaped
+
+
+def allow_aside(allowed: bool) -> None:
+    global _aside_allowed
+    _aside_allowed = allowed
+
+
+def aside(function: Callable, *args) -> None:
+    """Run function(*args) in a forked child when allowed and safe, else here and now.
+    Its result is dropped; wait_aside() waits for it. Never raises for a failed fork."""
+    threading = sys.modules.get("threading")  # threads start only through it
+    if not _aside_allowed or not sys.platform.startswith("linux") or (threading and threading.active_count() > 1):
+        function(*args)
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
+    try:
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = -1
+        if pid == 0:  # the child: never leaves this branch
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                function(*args)
+                code = 0
+            finally:
+                os._exit(code)
+        if pid > 0:
+            _aside.append(pid)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if pid < 0:
+        function(*args)
+
+
+def wait_aside() -> None:
+    """Reap every child aside() started, whatever it did (a Ctrl-C meanwhile raises
+    KeyboardInterrupt here, as in any wait: block it first to finish regardless)."""
+    while _aside:
+        try:
+            os.waitpid(_aside[-1], 0)
+        except ChildProcessError:
+            pass
+        _aside.pop()

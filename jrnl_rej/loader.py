@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import cache
+from . import cache, forked
 from .cache import Unencodable, encode_result
 from .config import Config
 from .journal import Scan, scan, take_stamps
@@ -95,7 +95,10 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if each is not None:
                     each(i, result)
         if store is not None:
-            store.save(paths)
+            if len(paths) >= PARALLEL_MIN:  # tens of ms: written by another process meanwhile, when the caller allows
+                forked.aside(store.save, paths)
+            else:
+                store.save(paths)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -161,18 +164,14 @@ def _worker_count(files: int) -> int:
 def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
     import threading
 
-    from .forked import MAX_TASKS
-
     # Small enough that the workers end together (each takes the next chunk when free),
     # large enough that sending them costs little; never more chunks than fork_map takes.
-    size = max(50, min(250, len(relpaths) // (workers * 8)), -(-len(relpaths) // MAX_TASKS))
+    size = max(50, min(250, len(relpaths) // (workers * 8)), -(-len(relpaths) // forked.MAX_TASKS))
     chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
     # fork is fast (the workers inherit what is imported), but unsafe once other threads
     # run (the watcher's observer): then start clean interpreters instead.
     if sys.platform.startswith("linux") and threading.active_count() == 1:
-        from .forked import fork_map
-
-        for _, chunk in fork_map(_read_chunk, [(root, config, chunk) for chunk in chunks], workers):
+        for _, chunk in forked.fork_map(_read_chunk, [(root, config, chunk) for chunk in chunks], workers):
             yield chunk
         return
     import multiprocessing

@@ -552,3 +552,35 @@ def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
     after = lint.analyse(results, Config(), today)
     assert with_early.diagnostics == after.diagnostics and with_early.skipped == after.skipped
     assert lint.check_journal(root, Config(), today).diagnostics == after.diagnostics
+
+
+def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache_dir):
+    """The installed command writes a big journal's cache in another process while it runs the
+    rules; when the command has ended, the cache is there, whole, and the next check uses it."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "big"
+    root.mkdir()
+    names = [f"f{n:05d}.md" for n in range(loader.PARALLEL_MIN + 10)]
+    for n, name in enumerate(names):
+        (root / name).write_text(app_file(company=f"C{n}", role="r", applied="2026-11-20"))
+        os.utime(root / name, ns=(OLD_NS, OLD_NS))
+    time.sleep(2.1)  # older than the racy margin, so every file is remembered
+    env = dict(os.environ, JRNL_REJ_CACHE_DIR=str(cache_dir))
+    line = ["--journal", str(root), "--today", "2026-11-25", "check", "--format", "json"]
+    argv = [sys.executable, "-m", "jrnl_rej", *line]
+    # The installed command, with a save slower than everything after it: it must be waited for.
+    slow_save = ("import sys, time\nfrom jrnl_rej import cache, entry\nsave = cache.JournalCache.save\n"
+                 "cache.JournalCache.save = lambda self, paths: (time.sleep(1), save(self, paths))[1]\n"
+                 "sys.argv[1:] = sys.argv[2:]\nentry.run()\n")  # fmt: skip
+    # Output to files, not pipes: a child holding a pipe open would make run() wait for it anyway.
+    with open(tmp_path / "out", "w+b") as out, open(tmp_path / "err", "w+b") as err:
+        code = subprocess.run([sys.executable, "-c", slow_save, "-", *line], env=env, stdout=out, stderr=err,
+                              timeout=120).returncode  # fmt: skip
+    assert (code, (tmp_path / "err").read_bytes()) == (0, b"")
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
+    entries = cache.read_cache(str(cache_files(cache_dir)[0]), cache.header_for(root, Config()))[1]
+    assert sorted(entries) == names
+    second = subprocess.run(argv, env=env, capture_output=True, timeout=120)
+    assert second.stdout == (tmp_path / "out").read_bytes() and second.returncode == 0

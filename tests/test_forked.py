@@ -135,3 +135,46 @@ def disposition(n):
 
 def test_children_ignore_ctrl_c_and_do_not_block_signals(forks):
     assert list(forked.fork_map(disposition, _tasks(4), 2)) == [(n, (n, True, False)) for n in range(4)]
+
+
+def _note_pid(path):
+    with open(path, "w") as f:
+        f.write(str(os.getpid()))
+
+
+@pytest.fixture
+def aside_allowed():
+    forked.allow_aside(True)
+    yield
+    forked.wait_aside()
+    forked.allow_aside(False)
+
+
+def test_work_set_aside_runs_in_a_child_and_is_waited_for(tmp_path, aside_allowed, forks):
+    done = tmp_path / "done"
+    forked.aside(_note_pid, done)
+    forked.wait_aside()  # reaped: the child wrote it, and is gone
+    assert int(done.read_text()) == forks[0] != os.getpid()
+    assert _reaped(forks[0])
+    forked.wait_aside()  # nothing left: returns at once
+
+
+def test_work_set_aside_runs_here_unless_allowed_or_where_fork_is_unsafe(tmp_path, forks):
+    done = tmp_path / "done"
+    forked.aside(_note_pid, done)  # not allowed: at once, here
+    assert int(done.read_text()) == os.getpid() and forks == []
+    import threading
+
+    forked.allow_aside(True)
+    try:
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait)
+        other.start()
+        try:
+            forked.aside(_note_pid, done)  # another thread runs: forking is not safe
+        finally:
+            stop.set()
+            other.join()
+    finally:
+        forked.allow_aside(False)
+    assert int(done.read_text()) == os.getpid() and forks == []
