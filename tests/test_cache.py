@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pytest
 from conftest import app_file, run_process, write_journal
 
-from jrnl_rej import cache, loader, store
+from jrnl_rej import cache, loader, memo, store
 from jrnl_rej.config import Config
 from jrnl_rej.journal import read_file
 from jrnl_rej.model import Application, Position
@@ -555,8 +555,9 @@ def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
 
 
 def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache_dir):
-    """The installed command writes a big journal's cache in another process while it runs the
-    rules; when the command has ended, the cache is there, whole, and the next check uses it."""
+    """The installed command writes a big journal's cache and findings in other processes while
+    it runs the rules and prints; when the command has ended, both are there, whole, and the
+    next check uses them."""
     import subprocess
     import sys
 
@@ -571,8 +572,9 @@ def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache
     line = ["--journal", str(root), "--today", "2026-11-25", "check", "--format", "json"]
     argv = [sys.executable, "-m", "jrnl_rej", *line]
     # The installed command, with a save slower than everything after it: it must be waited for.
-    slow_save = ("import sys, time\nfrom jrnl_rej import cache, entry\nsave = cache.JournalCache.save\n"
+    slow_save = ("import sys, time\nfrom jrnl_rej import cache, entry, memo\nsave = cache.JournalCache.save\n"
                  "cache.JournalCache.save = lambda self, paths: (time.sleep(1), save(self, paths))[1]\n"
+                 "remember = memo.remember\nmemo.remember = lambda *args: (time.sleep(1), remember(*args))[1]\n"
                  "sys.argv[1:] = sys.argv[2:]\nentry.run()\n")  # fmt: skip
     # Output to files, not pipes: a child holding a pipe open would make run() wait for it anyway.
     with open(tmp_path / "out", "w+b") as out, open(tmp_path / "err", "w+b") as err:
@@ -582,5 +584,6 @@ def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache
     assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
     entries = cache.read_cache(str(cache_files(cache_dir)[0]), cache.header_for(root, Config()))[1]
     assert sorted(entries) == names
+    assert memo.read(root) is not None  # and the findings, for the next check
     second = subprocess.run(argv, env=env, capture_output=True, timeout=120)
     assert second.stdout == (tmp_path / "out").read_bytes() and second.returncode == 0
