@@ -32,6 +32,13 @@ MAX_TASKS = 16_384  # their numbers fill a pipe of the smallest size Linux and m
 _PIPE_SIZE = 1 << 20  # Linux's default /proc/sys/fs/pipe-max-size
 
 
+def fork_is_safe() -> bool:
+    """Whether this process may fork and go on in the child: Linux, and no other thread
+    running (a child of a threaded process can deadlock on a lock another thread held)."""
+    threading = sys.modules.get("threading")  # threads start only through it
+    return sys.platform.startswith("linux") and (threading is None or threading.active_count() == 1)
+
+
 def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterator[tuple[int, object]]:
     """Yield (index, function(*tasks[index])) for every task, in order.
 
@@ -175,8 +182,7 @@ def allow_aside(allowed: bool) -> None:
 def aside(function: Callable, *args) -> None:
     """Run function(*args) in a forked child when allowed and safe, else here and now.
     Its result is dropped; wait_aside() waits for it. Never raises for a failed fork."""
-    threading = sys.modules.get("threading")  # threads start only through it
-    if not _aside_allowed or not sys.platform.startswith("linux") or (threading and threading.active_count() > 1):
+    if not _aside_allowed or not fork_is_safe():
         function(*args)
         return
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))

@@ -164,15 +164,10 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
 def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False,
               early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
     """analyse(), with the findings remembered for the next check (memo.py; `source` as there)."""
-    from . import forked, memo
-    from .loader import PARALLEL_MIN
+    from . import memo
 
     analysis = analyse(results, config, today, early)
-    args = (root, config, today, found, analysis.diagnostics, analysis.skipped, source)
-    if len(found.paths) >= PARALLEL_MIN:  # tens of ms: another process writes it meanwhile, when allowed
-        forked.aside(memo.remember, *args)
-    else:
-        memo.remember(*args)
+    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
     return analysis
 
 

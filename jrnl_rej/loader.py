@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,15 +161,13 @@ def _worker_count(files: int) -> int:
 
 
 def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
-    import threading
-
     # Small enough that the workers end together (each takes the next chunk when free),
     # large enough that sending them costs little; never more chunks than fork_map takes.
     size = max(50, min(250, len(relpaths) // (workers * 8)), -(-len(relpaths) // forked.MAX_TASKS))
     chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
     # fork is fast (the workers inherit what is imported), but unsafe once other threads
     # run (the watcher's observer): then start clean interpreters instead.
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if forked.fork_is_safe():
         for _, chunk in forked.fork_map(_read_chunk, [(root, config, chunk) for chunk in chunks], workers):
             yield chunk
         return

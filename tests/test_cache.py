@@ -555,9 +555,9 @@ def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
 
 
 def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache_dir):
-    """The installed command writes a big journal's cache and findings in other processes while
-    it runs the rules and prints; when the command has ended, both are there, whole, and the
-    next check uses them."""
+    """The installed command writes a big journal's cache in another process while it runs the
+    rules; when the command has ended, the cache and the findings are there, whole, and the
+    next check uses them (even when writing the cache took longer than the rest)."""
     import subprocess
     import sys
 
