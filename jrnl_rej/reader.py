@@ -408,8 +408,7 @@ def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
     if not yaml_text.isascii() and not yaml_text.replace("\n", "").isprintable():
         return None  # U+0085, U+2028, U+2029, no-break spaces, BOM, ...: PyYAML decides
     tag = _plain_tag or _plain_tagger()
-    known = _PLAIN_TAGS.get
-    match = _PLAIN_LINE_RE.match
+    shapes, find = _LINE_SHAPES, yaml_text.find
     entries: dict[str, Entry] = {}
     pending = None  # the last key, while its value is empty: a block list may follow
     seq = None  # the block list being read
@@ -418,85 +417,109 @@ def _compose_plain(yaml_text: str, yaml_start: int) -> dict[str, Entry] | None:
     size = len(yaml_text)
     line_no = 1  # the YAML starts on the line after the opening ---
     while pos < size:
-        m = match(yaml_text, pos)
-        if m is None:
+        end = find("\n", pos) + 1  # the text ends with a line break
+        line = yaml_text[pos:end]
+        shape = shapes.get(line)
+        if shape is None:
+            shape = _line_shape(line, tag)
+            if len(shapes) < _LINE_SHAPES_MAX and len(line) < 200:
+                shapes[line] = shape
+        if shape is _NOT_PLAIN:
             return None
-        line_start, pos = pos, m.end()
+        kind, name, value, at, value_tag, items = shape
+        offset = yaml_start + pos  # where the line starts in the file's text
+        pos = end
         line_no += 1
-        key, indent, value = m.groups()
-        if key is not None:
-            if key in entries:
-                return None
-            offset = yaml_start + line_start
-            if seq is not None:
-                seq.value_end = offset
-                seq = None
-            pending = None
-            if value is None:  # PyYAML puts an empty value just after the ':'
-                column = len(key) + 2
-                start = offset + column - 1
-                entry = pending = Entry(key, line_no, 1, offset, "scalar", start, start, line_no, column,
-                                        Scalar("", known("") or tag(""), start, start, line_no, column))  # fmt: skip
-            elif value[0] == "[":
-                if value[-1] != "]":
-                    return None
-                inner = value[1:-1]
-                if _NOT_IN_FLOW_ITEM.search(inner):
-                    return None
-                at = m.start(3)
-                start = yaml_start + at
-                entry = Entry(key, line_no, 1, offset, "list", start, start + len(value), line_no,
-                              at - line_start + 1, flow=True)  # fmt: skip
-                if inner.strip(" "):
-                    items = entry.items
-                    item_at = at + 1
-                    for part in inner.split(","):
-                        raw = part.strip(" ")
-                        if not raw or raw[0] in _INDICATORS:
-                            return None
-                        item_at += len(part) - len(part.lstrip(" "))
-                        start = yaml_start + item_at
-                        items.append(Scalar(raw, known(raw) or tag(raw), start, start + len(raw), line_no,
-                                            item_at - line_start + 1))  # fmt: skip
-                        item_at += len(part.lstrip(" ")) + 1
-            elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
-                return None
-            else:
-                at = m.start(3)
-                start = yaml_start + at
-                end = start + len(value)
-                column = at - line_start + 1
-                entry = Entry(key, line_no, 1, offset, "scalar", start, end, line_no, column,
-                              Scalar(value, known(value) or tag(value), start, end, line_no, column))  # fmt: skip
-            entries[key] = entry
-        elif indent is not None:
-            width = len(indent)
+        if kind is _BLANK:
+            continue
+        if kind is _ITEM or kind is _EMPTY_ITEM:
             if seq is None:
                 if pending is None:
                     return None
-                seq, pending, seq_indent = pending, None, width
+                seq, pending, seq_indent = pending, None, name
                 seq.value_kind = "list"
                 seq.scalar = None
-                seq.value_start = yaml_start + line_start + width
+                seq.value_start = offset + name
                 seq.value_line = line_no
-                seq.value_column = width + 1
-            elif width != seq_indent:
+                seq.value_column = name + 1
+            elif name != seq_indent:
                 return None
-            if value is None:  # an empty item: PyYAML puts it just after the '-'
-                start = yaml_start + line_start + width + 1
-                seq.items.append(Scalar("", known("") or tag(""), start, start, line_no, width + 2))
-            elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
-                return None
-            else:
-                at = m.start(3)
-                start = yaml_start + at
-                column = at - line_start + 1
-                seq.items.append(Scalar(value, known(value) or tag(value), start, start + len(value), line_no, column))
+            start = offset + at
+            seq.items.append(Scalar(value, value_tag, start, start + len(value), line_no, at + 1))
+            continue
+        if name in entries:
+            return None
+        if seq is not None:
+            seq.value_end = offset
+            seq = None
+        pending = None
+        start = offset + at
+        if kind is _SCALAR or kind is _EMPTY:
+            stop = start + len(value)
+            entry = Entry(name, line_no, 1, offset, "scalar", start, stop, line_no, at + 1,
+                          Scalar(value, value_tag, start, stop, line_no, at + 1))  # fmt: skip
+            if kind is _EMPTY:
+                pending = entry
+        else:  # a flow list
+            entry = Entry(name, line_no, 1, offset, "list", start, start + len(value), line_no, at + 1, flow=True)
+            entry.items = [Scalar(raw, raw_tag, offset + item_at, offset + item_at + len(raw), line_no, item_at + 1)
+                           for raw, item_at, raw_tag in items]  # fmt: skip
+        entries[name] = entry
     if seq is not None:
         seq.value_end = yaml_start + len(yaml_text)  # PyYAML ends it at the end of the stream
     if not entries or len(entries) > _MAX_KEYS:
         return None
     return entries
+
+
+# How each line of a plain front matter reads, by its text: most lines repeat from file to
+# file (`status: rejected`, a role, a source, a date), so each distinct line is parsed once.
+# A shape is (kind, key or indent width, value, the value's offset in the line, its tag,
+# the items of a flow list as (text, offset in the line, tag)); offsets are 0-based.
+_BLANK, _EMPTY, _SCALAR, _FLOW, _EMPTY_ITEM, _ITEM = "blank", "empty", "scalar", "flow", "empty item", "item"
+_NOT_PLAIN = ("not plain",)
+_LINE_SHAPES: dict[str, tuple] = {}
+_LINE_SHAPES_MAX = 50_000
+
+
+def _line_shape(line: str, tag) -> tuple:
+    """The shape of one line (ending with its line break) of a plain front matter, or
+    _NOT_PLAIN when the line is not one _compose_plain accepts."""
+    m = _PLAIN_LINE_RE.fullmatch(line)
+    if m is None:
+        return _NOT_PLAIN
+    key, indent, value = m.groups()
+    if key is None and indent is None:
+        return (_BLANK, None, None, 0, None, None)
+    if value is None:  # PyYAML puts an empty value just after the ':' or the '-'
+        empty = _PLAIN_TAGS.get("") or tag("")
+        if key is not None:
+            return (_EMPTY, key, "", len(key) + 1, empty, None)
+        return (_EMPTY_ITEM, len(indent), "", len(indent) + 1, empty, None)
+    at = m.start(3)
+    if key is not None and value[0] == "[":
+        if value[-1] != "]":
+            return _NOT_PLAIN
+        inner = value[1:-1]
+        if _NOT_IN_FLOW_ITEM.search(inner):
+            return _NOT_PLAIN
+        items = []
+        if inner.strip(" "):
+            item_at = at + 1
+            for part in inner.split(","):
+                raw = part.strip(" ")
+                if not raw or raw[0] in _INDICATORS:
+                    return _NOT_PLAIN
+                item_at += len(part) - len(part.lstrip(" "))
+                items.append((raw, item_at, _PLAIN_TAGS.get(raw) or tag(raw)))
+                item_at += len(part.lstrip(" ")) + 1
+        return (_FLOW, key, value, at, None, tuple(items))
+    if value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+        return _NOT_PLAIN
+    found = _PLAIN_TAGS.get(value) or tag(value)
+    if key is not None:
+        return (_SCALAR, key, value, at, found, None)
+    return (_ITEM, len(indent), value, at, found, None)
 
 
 class _Reader:
