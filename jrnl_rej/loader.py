@@ -14,13 +14,16 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from . import cache, forked
 from .cache import Unencodable, encode_result
 from .config import Config
 from .journal import Scan, scan, take_stamps
 from .reader import ReadResult, read_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
