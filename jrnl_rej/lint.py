@@ -111,13 +111,15 @@ class FileRulesAsRead:
     role keys the journal rules compare are worked out then too."""
 
     def __init__(self, config: Config, today: date, files: int):
-        from .rules import Context
-
         self.config, self.today = config, today
-        self.empty = Context(today, config, [])
+        self.empty = None  # made with the first file: the rules load while the workers start
         self.found: list[tuple[list[Diagnostic], bool] | None] = [None] * files
 
     def __call__(self, index: int, result: ReadResult) -> tuple[list[Diagnostic], bool]:
+        if self.empty is None:
+            from .rules import Context
+
+            self.empty = Context(self.today, self.config, [])
         found = self.found[index] = file_findings(result, self.config, self.today, self.empty)
         result.application.same_keys  # noqa: B018  (kept on the application: the journal rules group by it)
         return found
