@@ -9,6 +9,7 @@ raises on bad input: every failure becomes a diagnostic.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -712,14 +713,13 @@ class _Reader:
     def read_ignore(self, entry: Entry | None) -> None:
         if entry is None:
             return
-        from .rules import RULES
-
+        rules = _rules()
         names = set()
         for item in self.items(entry):
             name = item.raw.strip()
-            rule = RULES.get(name)
+            rule = rules.get(name)
             if rule is None:
-                hint = closest(name, list(RULES))
+                hint = closest(name, list(rules))
                 tail = f"; did you mean '{hint}'?" if hint else ""
                 self.invalid(item, f"{IGNORE_KEY}: unknown rule {name!r}{tail}")
             elif rule.severity == ERROR:
@@ -728,6 +728,14 @@ class _Reader:
             else:
                 names.add(name)
         self.app.ignore = frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    """The rule registry, loaded once (the rules are not needed until a file names one)."""
+    from .rules import RULES
+
+    return RULES
 
 
 # How read() takes each known key as it meets it: one text value, one date, or later (the
@@ -773,6 +781,9 @@ def _suggest_field(key: str) -> str | None:
     return best
 
 
+_sort_key = operator.attrgetter("sort_key")
+
+
 def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadResult:
     """Read an application from decoded text."""
     doc, problems = read_document(text, bom)
@@ -783,7 +794,8 @@ def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadRe
         reader.read(doc)
     else:
         reader.app.has_errors = True
-    reader.diagnostics.sort(key=lambda d: d.sort_key)
+    if len(reader.diagnostics) > 1:
+        reader.diagnostics.sort(key=_sort_key)
     return ReadResult(reader.app, reader.diagnostics, doc)
 
 
