@@ -30,6 +30,17 @@ def _rules() -> tuple[list, list]:
     return [r for r in checks if not r.needs_journal], [r for r in checks if r.needs_journal]
 
 
+@cache
+def _rules_for(status: str) -> tuple[list, list]:
+    """_rules(), less the rules that declare they find nothing in applications of this status."""
+    file_rules, journal_rules = _rules()
+
+    def applying(rules: list) -> list:
+        return [r for r in rules if r.statuses is None or status in r.statuses]
+
+    return applying(file_rules), applying(journal_rules)
+
+
 @dataclass
 class Analysis:
     """Everything a command needs after one pass over the journal."""
@@ -85,7 +96,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
         from .rules import Context
 
         empty = Context(today, config, [])
-    erroneous = _add_findings(_rules()[0], app, empty, raw)
+    erroneous = _add_findings(_rules_for(app.status)[0], app, empty, raw)
     return (configured(raw, app, config) if raw else raw), erroneous or app.has_errors
 
 
@@ -94,11 +105,10 @@ def journal_findings(usable: list[Application], config: Config, today: date) -> 
     from .rules import Context
 
     context = Context(today, config, usable)
-    journal_rules = _rules()[1]
     found: list[Diagnostic] = []
     for app in usable:
         raw: list[Diagnostic] = []
-        _add_findings(journal_rules, app, context, raw)
+        _add_findings(_rules_for(app.status)[1], app, context, raw)
         if raw:
             found += configured(raw, app, config)
     return found

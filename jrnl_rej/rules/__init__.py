@@ -36,6 +36,7 @@ class Rule:
     fix: str | None = None  # "safe", "unsafe" or None
     check: Check | None = None  # None: found while reading the file
     needs_journal: bool = False  # compares applications: runs only on files without errors
+    statuses: tuple[str, ...] | None = None  # the only statuses it can find anything in (None: any)
 
     @property
     def summary(self) -> str:
@@ -58,12 +59,16 @@ def register(name: str, severity: str, doc: str, fix: str | None = None) -> None
     RULES[name] = Rule(name, severity, inspect.cleandoc(doc), fix)
 
 
-def rule(name: str, severity: str, fix: str | None = None, needs_journal: bool = False):
-    """Decorator: the function's docstring is the rule's explanation."""
+def rule(name: str, severity: str, fix: str | None = None, needs_journal: bool = False,
+         statuses: tuple[str, ...] | None = None):  # fmt: skip
+    """Decorator: the function's docstring is the rule's explanation. `statuses`, when given,
+    names the only statuses of the applications the rule can find anything in; the engine
+    then does not call it for the others (every rule runs for every file on every check, and
+    most say nothing: tests/test_rules_statuses.py holds each one to what it declares)."""
 
     def wrap(func: Check) -> Check:
         RULES[name] = Rule(name, severity, inspect.cleandoc(func.__doc__ or ""), fix, func,
-                           needs_journal)  # fmt: skip
+                           needs_journal, statuses)  # fmt: skip
         return func
 
     return wrap

@@ -56,7 +56,7 @@ def rejection_day(app) -> date | None:
     return None
 
 
-@rule("next-application", "warning", needs_journal=True)
+@rule("next-application", "warning", needs_journal=True, statuses=("rejected",))
 def next_application(app, ctx):
     """
     No new application has gone out since a rejection.
@@ -116,7 +116,7 @@ def reapplied_since(app, applications) -> bool:
     )
 
 
-@rule("revisit-open", "info", needs_journal=True)
+@rule("revisit-open", "info", needs_journal=True, statuses=("rejected",))
 def revisit_open(app, ctx):
     """
     A company that interviewed you may be worth another try now.

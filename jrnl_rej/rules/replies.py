@@ -18,7 +18,7 @@ def _name(app) -> str:
     return app.company or "this company"
 
 
-@rule("overdue-reply", "warning")
+@rule("overdue-reply", "warning", statuses=("rejected",))
 def overdue_reply(app, ctx):
     """
     The thank-you after an interview rejection is overdue.
@@ -54,7 +54,7 @@ def overdue_reply(app, ctx):
         )
 
 
-@rule("reply-due", "info")
+@rule("reply-due", "info", statuses=("rejected",))
 def reply_due(app, ctx):
     """
     A thank-you reply is due soon.
@@ -87,7 +87,7 @@ def reply_due(app, ctx):
         )
 
 
-@rule("miscalibrated-rejection", "warning")
+@rule("miscalibrated-rejection", "warning", statuses=("rejected",))
 def miscalibrated_rejection(app, ctx):
     """
     The rejection kind does not match how far you got.

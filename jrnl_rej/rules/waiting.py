@@ -8,7 +8,7 @@ from ..diagnostics import Fix
 from . import rule
 
 
-@rule("stale-silent", "warning", fix="unsafe")
+@rule("stale-silent", "warning", fix="unsafe", statuses=("open",))
 def stale_silent(app, ctx):
     """
     An open application has gone silent.
@@ -61,7 +61,7 @@ def stale_silent(app, ctx):
     )
 
 
-@rule("check-in-due", "info")
+@rule("check-in-due", "info", statuses=("open",))
 def check_in_due(app, ctx):
     """
     One check-in would fit now.
