@@ -25,6 +25,7 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 _LENGTH = struct.Struct("<Q")
 _INDEX = struct.Struct("<I")
@@ -61,34 +62,13 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
         for _ in range(min(workers, len(tasks))):
             read_end, write_end = os.pipe()
             _widen(write_end)
-            # Ctrl-C waits while a child is made: the child must not see it before it
-            # ignores it (it would run the parent's handler, and could return into the
-            # caller's code), and the parent must know the child's pid before it stops.
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
+            unused = (read_end, *children)  # the child's copies of the other pipes' read ends
             try:
-                pid = os.fork()
-                if pid == 0:  # the child: never leaves this branch
-                    code = 1
-                    try:
-                        signal.signal(signal.SIGINT, signal.SIG_IGN)
-                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                        os.close(read_end)
-                        for other in children:
-                            os.close(other)
-                        # each read takes one whole number: they were written before any read
-                        while taken := os.read(todo_read, _INDEX.size):
-                            (index,) = _INDEX.unpack(taken)
-                            data = marshal.dumps((index, function(*tasks[index])))
-                            _write_all(write_end, _LENGTH.pack(len(data)) + data)
-                        code = 0
-                    finally:
-                        os._exit(code)
-                children[read_end] = pid
+                _start(_serve, (function, tasks, todo_read, write_end, unused), partial(children.__setitem__, read_end))
             finally:
-                if children.get(read_end) is None:  # fork failed: this pipe has no child
+                if read_end not in children:  # fork failed: this pipe has no child
                     os.close(read_end)
                 os.close(write_end)
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(todo_read)
         todo_read = -1
         yield from _collect(function, tasks, list(children))
@@ -110,6 +90,41 @@ def fork_map(function: Callable, tasks: Sequence[tuple], workers: int) -> Iterat
                 os.waitpid(pid, 0)
             except OSError:
                 pass
+
+
+def _serve(function: Callable, tasks: Sequence[tuple], todo: int, out: int, unused: tuple[int, ...]) -> None:
+    """A child's work: take the next task number from `todo` until none is left, run it and
+    send its result to `out`, after a length."""
+    for fd in unused:
+        os.close(fd)
+    # each read takes one whole number: they were written before any read
+    while taken := os.read(todo, _INDEX.size):
+        (index,) = _INDEX.unpack(taken)
+        data = marshal.dumps((index, function(*tasks[index])))
+        _write_all(out, _LENGTH.pack(len(data)) + data)
+
+
+def _start(child: Callable, args: tuple, started: Callable[[int], object]) -> None:
+    """Fork a child that runs child(*args) and ends with os._exit (0 once it returned, 1 if it
+    raised), ignoring Ctrl-C (the parent handles it). Ctrl-C waits while the child is made:
+    the child must not see it before it ignores it (it would run the parent's handler, and
+    could return into the caller's code), and started(pid) runs in the parent before it
+    can arrive, so the caller always knows the child it has to reap. Raises OSError."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: never leaves this branch
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                child(*args)
+                code = 0
+            finally:
+                os._exit(code)
+        started(pid)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _collect(function: Callable, tasks: Sequence[tuple], pipes: list[int]) -> Iterator[tuple[int, object]]:
@@ -185,26 +200,9 @@ def aside(function: Callable, *args) -> None:
     if not _aside_allowed or not fork_is_safe():
         function(*args)
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
     try:
-        try:
-            pid = os.fork()
-        except OSError:
-            pid = -1
-        if pid == 0:  # the child: never leaves this branch
-            code = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                function(*args)
-                code = 0
-            finally:
-                os._exit(code)
-        if pid > 0:
-            _aside.append(pid)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    if pid < 0:
+        _start(function, args, _aside.append)
+    except OSError:  # no process to spare: here and now
         function(*args)
 
 
