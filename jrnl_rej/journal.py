@@ -210,13 +210,9 @@ class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
 
 
 def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, FileStamp | None]:
-    """Read one application file; a file that cannot be opened becomes a front-matter error."""
-    result, info = read_file_stat(root, relpath, config)
-    return result, None if info is None else FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
-
-
-def read_file_stat(root: Path, relpath: str, config: Config) -> tuple[ReadResult, os.stat_result | None]:
-    """read_file, with the file's whole stat as it was when opened (reader.read_path)."""
+    """Read one application file (reader.read_path); a file that cannot be opened becomes a
+    front-matter error."""
     from .reader import read_path  # here, not at the top: a check answered from the memo reads nothing
 
-    return read_path(root, relpath, config.date_order)
+    result, info = read_path(root, relpath, config.date_order)
+    return result, None if info is None else FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)
