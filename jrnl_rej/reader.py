@@ -361,7 +361,7 @@ _plain_tag = None
 
 
 def _plain_tagger():
-    """tag(value) for an untagged plain scalar, answered by the loader's own resolver."""
+    """tag(value) for an untagged plain scalar, answered by the loader's own resolver (and remembered)."""
     global _plain_tag
     if _plain_tag is None:
         import yaml
@@ -378,6 +378,9 @@ def _plain_tagger():
         text_tag = loader.DEFAULT_SCALAR_TAG
 
         def tag(value: str) -> str:
+            found = memo.get(value)
+            if found is not None:
+                return found
             if starts is not None and value and value[0] not in starts:
                 return text_tag
             found = resolve(scalar_node, value, _PLAIN)
@@ -493,7 +496,7 @@ def _line_shape(line: str, tag) -> tuple:
     if key is None and indent is None:
         return (_BLANK, None, None, 0, None, None)
     if value is None:  # PyYAML puts an empty value just after the ':' or the '-'
-        empty = _PLAIN_TAGS.get("") or tag("")
+        empty = tag("")
         if key is not None:
             return (_EMPTY, key, "", len(key) + 1, empty, None)
         return (_EMPTY_ITEM, len(indent), "", len(indent) + 1, empty, None)
@@ -512,12 +515,12 @@ def _line_shape(line: str, tag) -> tuple:
                 if not raw or raw[0] in _INDICATORS:
                     return _NOT_PLAIN
                 item_at += len(part) - len(part.lstrip(" "))
-                items.append((raw, item_at, _PLAIN_TAGS.get(raw) or tag(raw)))
+                items.append((raw, item_at, tag(raw)))
                 item_at += len(part.lstrip(" ")) + 1
         return (_FLOW, key, value, at, None, tuple(items))
     if value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
         return _NOT_PLAIN
-    found = _PLAIN_TAGS.get(value) or tag(value)
+    found = tag(value)
     if key is not None:
         return (_SCALAR, key, value, at, found, None)
     return (_ITEM, len(indent), value, at, found, None)
