@@ -36,11 +36,13 @@ STAGE = r"""
 import gc, os, sys
 os.environ["JRNL_REJ_NO_CACHE"] = "1"
 from datetime import date
-from jrnl_rej import cache, lint, loader, reader
-from jrnl_rej.config import from_source, read_source
-from jrnl_rej.journal import scan
+from jrnl_rej.journal import cache, loader
+from jrnl_rej.rules import engine as lint
+from jrnl_rej.reading import reader
+from jrnl_rej.core.config import from_source, read_source
+from jrnl_rej.journal.discover import scan
 from jrnl_rej.rules import Context
-from jrnl_rej.writer import read_regular_stat
+from jrnl_rej.journal.writer import read_regular_stat
 
 root, what, n, measure = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 config = from_source(read_source(root))

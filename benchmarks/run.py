@@ -112,8 +112,8 @@ def journal(files: int) -> Path:
 
 def file_list(root: Path) -> Path:
     """The files `check` examines, one absolute path a line: what the bare loop reads."""
-    from jrnl_rej.config import load
-    from jrnl_rej.journal import discover
+    from jrnl_rej.core.config import load
+    from jrnl_rej.journal.discover import discover
 
     listing = OUT / f"{root.name}.files"
     paths = discover(root, load(root))
@@ -186,13 +186,13 @@ def watch_latency(root: Path, env: Env, saves: int) -> tuple[list[float], str]:
     """Seconds from an atomic save of one file to the changed INDEX.md, as `watch` runs."""
     import threading
 
-    from jrnl_rej.config import load
-    from jrnl_rej.journal import discover, read_file
+    from jrnl_rej.core.config import load
+    from jrnl_rej.journal.discover import discover, read_file
 
     try:
-        import jrnl_rej.watch  # noqa: F401
+        import jrnl_rej.commands.watch  # noqa: F401
     except ImportError:
-        return [], "jrnl_rej.watch does not exist yet"
+        return [], "jrnl_rej.commands.watch does not exist yet"
     config = load(root)
     target = None
     for relpath in discover(root, config):

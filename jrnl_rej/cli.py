@@ -14,7 +14,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import JrnlError, stopped
+from .core.errors import JrnlError, stopped
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -47,7 +47,7 @@ def _common(func):
 
 def _session(ctx: click.Context):
     """Build the Session from the options given anywhere on the line, and the environment."""
-    from .session import open_session
+    from .commands.session import open_session
 
     options = ctx.find_root().ensure_object(dict)
     options.update(ctx.ensure_object(dict))
@@ -82,8 +82,8 @@ def cli(ctx: click.Context):
 def _split_rules(values: tuple[str, ...]) -> set[str]:
     if not values:
         return set()
+    from .core.text import closest
     from .rules import RULES
-    from .text import closest
 
     names = {n.strip() for v in values for n in v.split(",") if n.strip()}
     for name in names:
@@ -98,8 +98,8 @@ def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
     """Relative paths named on the command line; None means the whole journal."""
     if not paths:
         return None
-    from .journal import is_application_path
-    from .writer import is_inside
+    from .journal.discover import is_application_path
+    from .journal.writer import is_inside
 
     root_real = os.path.realpath(session.root)
     chosen: set[str] = set()
@@ -142,7 +142,7 @@ def _in_selection(path: str, chosen: set[str] | None) -> bool:
 @click.pass_context
 def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statistics):
     """Check the journal (or the given files, with the whole journal as context)."""
-    from . import output
+    from .outputs import diagnostics as output
 
     session = _session(ctx)
     selected_rules = _split_rules(select)
@@ -150,7 +150,7 @@ def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statist
     chosen = _selected_paths(session, paths)
     fixed = 0
     if fix or unsafe_fixes:
-        from .fixes import apply_fixes
+        from .journal.fixes import apply_fixes
 
         outcome = apply_fixes(session, session.analyse(progress=fmt == "text"), unsafe=unsafe_fixes,
                               keep=lambda d: _shown(d, selected_rules, ignored_rules, chosen))  # fmt: skip
@@ -191,8 +191,8 @@ def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
 @_common
 def rule(name, show_all):
     """Explain a rule: what it does, why it matters, an example, the fix."""
+    from .core.text import closest
     from .rules import ORDER, RULES
-    from .text import closest
 
     if name and show_all:
         raise click.UsageError("give a rule name or --all, not both")
@@ -228,7 +228,7 @@ def _explain(r) -> str:
 @click.pass_context
 def report(ctx, fmt):
     """Show where your search stalls, and which companies are worth revisiting."""
-    from .report import run_report
+    from .outputs.report import run_report
 
     run_report(_session(ctx), fmt)
 
@@ -240,7 +240,7 @@ def report(ctx, fmt):
 @click.pass_context
 def index(ctx, check_only):
     """Write the Patterns and Revisit section into the index file."""
-    from .report import run_index
+    from .outputs.report import run_index
 
     ctx.exit(run_index(_session(ctx), check_only))
 
@@ -261,7 +261,7 @@ def watch(ctx, poll):
     date while you edit. On a terminal the screen is redrawn in place;
     otherwise each check is appended with the time.
     """
-    from .watch import run_watch
+    from .commands.watch import run_watch
 
     ctx.exit(run_watch(_session(ctx), poll=poll))
 
@@ -275,12 +275,12 @@ def watch(ctx, poll):
 @click.pass_context
 def init(ctx, directory):
     """Create a journal: config, index, a sample application and a pre-commit config."""
-    from .scaffold import run_init
+    from .commands.init import run_init
 
     # The journal may not exist yet, so no Session: the raw options, with today resolved here.
     options = dict(ctx.find_root().ensure_object(dict))
     options.update(ctx.ensure_object(dict))
-    from .session import resolve_today
+    from .commands.session import resolve_today
 
     options["today"] = resolve_today(options.get("today"))
     ctx.exit(run_init(options, directory))
@@ -298,7 +298,7 @@ def init(ctx, directory):
 @click.pass_context
 def new(ctx, company, role, when, source, url, contact):
     """Create an application file and print its path."""
-    from .workflow import run_new
+    from .commands.workflow import run_new
 
     ctx.exit(run_new(_session(ctx), company, role, when, source=source, url=url, contact=contact))
 
@@ -319,7 +319,7 @@ def log(ctx, file, event, when, kind):
     words like 'today', 'yesterday', 'last friday', 'Nov 3' (default: today).
     For 'feedback', the words are the feedback itself.
     """
-    from .workflow import run_log
+    from .commands.workflow import run_log
 
     ctx.exit(run_log(_session(ctx), file, event, " ".join(when), kind))
 
@@ -331,7 +331,7 @@ def log(ctx, file, event, when, kind):
 @click.pass_context
 def draft(ctx, template, file):
     """Print an email draft filled in from an application file."""
-    from .drafts import run_draft
+    from .outputs.drafts import run_draft
 
     ctx.exit(run_draft(_session(ctx), template, file))
 
@@ -343,7 +343,7 @@ def draft(ctx, template, file):
 @click.pass_context
 def calendar(ctx, out):
     """Write an iCalendar (.ics) of every due date."""
-    from .ics import run_calendar
+    from .outputs.calendar import run_calendar
 
     ctx.exit(run_calendar(_session(ctx), out))
 

@@ -43,13 +43,13 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
     and exits as usual.
     """
     args = sys.argv[1:] if argv is None else list(argv)
-    from .errors import JrnlError, stopped
+    from .core.errors import JrnlError, stopped
 
     if hard_exit:
         # A plain line ends in a moment, and reading, the rules and printing make no
         # cycles: collecting would walk every object of a big journal, again and again.
         gc.disable()
-        from .forked import allow_aside
+        from .journal.forked import allow_aside
 
         allow_aside(True)  # _leave waits for what is set aside (the read cache's write)
     try:
@@ -82,7 +82,7 @@ def _leave(code: int) -> None:
     import os
     import signal
 
-    from .forked import wait_aside
+    from .journal.forked import wait_aside
 
     signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
     for stream in (sys.stdout, sys.stderr):
@@ -156,9 +156,10 @@ def quick_check(args: list[str]) -> int | None:
     if options is None:
         return None
     try:
-        from . import memo, output
-        from .config import from_source, read_source
-        from .session import journal_root, resolve_today
+        from .commands.session import journal_root, resolve_today
+        from .core.config import from_source, read_source
+        from .journal import memo
+        from .outputs import diagnostics as output
 
         # What session.open_session does; with the config the last check used when the
         # file holds the same bytes, so that an unchanged journal needs no TOML parser.
@@ -172,8 +173,8 @@ def quick_check(args: list[str]) -> int | None:
         return None
     fmt = options.get("--format", "text")
     if shown is None:  # not remembered: the whole check, as the command line runs it
-        from .lint import fresh_check
-        from .session import with_progress
+        from .commands.session import with_progress
+        from .rules.engine import fresh_check
 
         # `config` came from `source` (parsed, or the memo's when the bytes are the same).
         shown = with_progress(fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
@@ -196,11 +197,11 @@ def quick_index(args: list[str]) -> int | None:
     if options is None:
         return None
     try:
-        from .session import open_session
+        from .commands.session import open_session
 
         session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
-    from .report import run_index
+    from .outputs.report import run_index
 
     return run_index(session, bool(options.get("--check")))

@@ -55,7 +55,7 @@ def _private_cache(tmp_path_factory):
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     """A cache folder of the test's own, with the racy-file margin off."""
-    from jrnl_rej import store
+    from jrnl_rej.journal import store
 
     folder = tmp_path / "cache"
     monkeypatch.setenv("JRNL_REJ_CACHE_DIR", str(folder))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from jrnl_rej.config import Config, parse
-from jrnl_rej.lint import analyse
-from jrnl_rej.reader import read_bytes
+from jrnl_rej.core.config import Config, parse
+from jrnl_rej.reading.reader import read_bytes
+from jrnl_rej.rules.engine import analyse
 
 TODAY = date(2026, 11, 25)
 

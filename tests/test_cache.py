@@ -13,11 +13,11 @@ from datetime import date, datetime
 import pytest
 from conftest import app_file, run_process, write_journal
 
-from jrnl_rej import cache, loader, memo, store
-from jrnl_rej.config import Config
-from jrnl_rej.journal import read_file
-from jrnl_rej.model import Application, Position
-from jrnl_rej.reader import ReadResult, read_path
+from jrnl_rej.core.config import Config
+from jrnl_rej.core.model import Application, Position
+from jrnl_rej.journal import cache, loader, memo, store
+from jrnl_rej.journal.discover import read_file
+from jrnl_rej.reading.reader import ReadResult, read_path
 
 OLD_NS = 1_700_000_000 * 10**9  # Nov 2023: far from "now", so never a racy file
 
@@ -539,7 +539,7 @@ def test_fix_after_a_cached_run_edits_what_is_on_disk(journal, run, cache_dir, m
 def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
     """On a first run the file rules run on each file as its read comes back from a worker;
     the findings are those of running every rule after the whole journal is read."""
-    from jrnl_rej import lint
+    from jrnl_rej.rules import engine as lint
 
     monkeypatch.setenv("JRNL_REJ_NO_CACHE", "1")
     root = journal(FILES)
@@ -572,7 +572,7 @@ def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache
     line = ["--journal", str(root), "--today", "2026-11-25", "check", "--format", "json"]
     argv = [sys.executable, "-m", "jrnl_rej", *line]
     # The installed command, with a save slower than everything after it: it must be waited for.
-    slow_save = ("import sys, time\nfrom jrnl_rej import cache, entry, memo\nsave = cache.JournalCache.save\n"
+    slow_save = ("import sys, time\nfrom jrnl_rej import entry\nfrom jrnl_rej.journal import cache, memo\nsave = cache.JournalCache.save\n"
                  "cache.JournalCache.save = lambda self, paths: (time.sleep(1), save(self, paths))[1]\n"
                  "remember = memo.remember\nmemo.remember = lambda *args: (time.sleep(1), remember(*args))[1]\n"
                  "sys.argv[1:] = sys.argv[2:]\nentry.run()\n")  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from conftest import TODAY, app_file, run_process
 from icalendar import Calendar
 
-from jrnl_rej.ics import event_uid
+from jrnl_rej.outputs.calendar import event_uid
 
 FILES = {
     # post-interview rejection, no reply yet: reply due the day after

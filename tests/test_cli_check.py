@@ -162,8 +162,8 @@ def test_discovery_follows_the_spec(journal, run):
     data = json.loads(result.stdout)
     assert data["files"] == 2 and data["diagnostics"] == []
     # The walk and the one-path test the watcher uses (is_application_path) agree.
-    from jrnl_rej.config import load
-    from jrnl_rej.journal import discover, is_application_path
+    from jrnl_rej.core.config import load
+    from jrnl_rej.journal.discover import discover, is_application_path
 
     config = load(root)
     every = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]

@@ -7,7 +7,7 @@ from string import Template
 import pytest
 from conftest import TODAY, app_file, run_process
 
-from jrnl_rej.drafts import GAPS, PLACEHOLDERS, TEMPLATES, greeting, load_template
+from jrnl_rej.outputs.drafts import GAPS, PLACEHOLDERS, TEMPLATES, greeting, load_template
 
 FINAL_ROUND = app_file(
     company="Acme Corp",

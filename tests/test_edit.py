@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jrnl_rej.edit import EditError, append_item, decode, encode, set_key, yaml_scalar
+from jrnl_rej.journal.edit import EditError, append_item, decode, encode, set_key, yaml_scalar
 
 HAND_WRITTEN = """\
 ---

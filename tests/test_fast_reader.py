@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from jrnl_rej import reader
+from jrnl_rej.reading import reader
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ import sys
 import pytest
 from conftest import REPO, app_file
 
-from jrnl_rej import writer
-from jrnl_rej.index import BEGIN, END
+from jrnl_rej.journal import writer
+from jrnl_rej.journal.splice import BEGIN, END
 
 OVERDUE = app_file(company="Acme", role="r", applied="Nov 1, 2026", screen="2026-11-05",
                    status="rejected", rejected="2026-11-10")  # fmt: skip
@@ -174,7 +174,7 @@ def test_ctrl_c_during_a_cold_parallel_check_stops_every_process(tmp_path):
     import signal
     import time
 
-    from jrnl_rej import loader
+    from jrnl_rej.journal import loader
 
     root = tmp_path / "big-journal"
     root.mkdir()

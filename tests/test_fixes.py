@@ -14,10 +14,10 @@ from conftest import TODAY, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jrnl_rej.config import Config
-from jrnl_rej.fixes import apply_fixes, relative_date_fix
-from jrnl_rej.reader import read_text
-from jrnl_rej.session import Session
+from jrnl_rej.commands.session import Session
+from jrnl_rej.core.config import Config
+from jrnl_rej.journal.fixes import apply_fixes, relative_date_fix
+from jrnl_rej.reading.reader import read_text
 
 HAND_WRITTEN = """\
 ---

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from jrnl_rej import forked
+from jrnl_rej.journal import forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="fork is used on Linux only")
 

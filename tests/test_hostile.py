@@ -14,8 +14,8 @@ from conftest import app_file, run_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jrnl_rej.reader import read_bytes
-from jrnl_rej.text import clean
+from jrnl_rej.core.text import clean
+from jrnl_rej.reading.reader import read_bytes
 
 GOOD = app_file(company="Acme", role="Data Engineer", applied="2026-11-20")
 OK = b"---\ncompany: a\nrole: r\napplied: 2026-11-20\n---\n"
@@ -145,8 +145,8 @@ def test_clean_is_reversible_enough_to_find_the_file():
 
 
 def test_unreadable_file_is_a_diagnostic(journal, monkeypatch):
-    from jrnl_rej import journal as journal_mod
-    from jrnl_rej.config import Config
+    from jrnl_rej.core.config import Config
+    from jrnl_rej.journal import discover as journal_mod
 
     root = journal({"a.md": GOOD})
     real_open = os.open

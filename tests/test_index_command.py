@@ -16,8 +16,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from jrnl_rej.index import BEGIN, END
-from jrnl_rej.section import md_cell, md_text
+from jrnl_rej.journal.splice import BEGIN, END
+from jrnl_rej.outputs.section import md_cell, md_text
 
 try:  # what GitHub renders Markdown with; in the `test` extra
     import cmarkgfm
@@ -456,10 +456,10 @@ def test_md_text_of_values_that_are_not_text():
 
 def test_lines_kept_between_renders_give_the_same_section_as_a_fresh_render(journal):
     """What a watcher does: render after every change, reusing the lines that stayed the same."""
-    from jrnl_rej.config import Config
-    from jrnl_rej.lint import check_journal
-    from jrnl_rej.report import build_report
-    from jrnl_rej.section import Lines, index_section, render_section
+    from jrnl_rej.core.config import Config
+    from jrnl_rej.outputs.report import build_report
+    from jrnl_rej.outputs.section import Lines, index_section, render_section
+    from jrnl_rej.rules.engine import check_journal
 
     root = journal(dict(FILES, **{"hostile.md": app_file(company="'[x](http://e)'", role="'<b>'", applied="2026-06-01",
                                                           final_round="2026-07-01", status="rejected",

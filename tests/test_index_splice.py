@@ -1,4 +1,4 @@
-"""Tests for jrnl_rej.index: where the section goes, what stays, and broken markers."""
+"""Tests for jrnl_rej.journal.splice: where the section goes, what stays, and broken markers."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jrnl_rej.errors import JrnlError
-from jrnl_rej.index import (
+from jrnl_rej.core.errors import JrnlError
+from jrnl_rej.journal.splice import (
     BEGIN,
     END,
     MarkerError,

@@ -14,9 +14,9 @@ import yaml
 from conftest import REPO, TODAY, run_process
 
 from jrnl_rej import __version__
-from jrnl_rej.config import DEFAULT_THRESHOLDS, parse
-from jrnl_rej.index import BEGIN, END
-from jrnl_rej.scaffold import PROJECT_URL
+from jrnl_rej.commands.init import PROJECT_URL
+from jrnl_rej.core.config import DEFAULT_THRESHOLDS, parse
+from jrnl_rej.journal.splice import BEGIN, END
 
 SAMPLE = f"{(TODAY - timedelta(days=7)).isoformat()}-example-co-data-analyst.md"
 CREATED = ["jrnl-rej.toml", "INDEX.md", SAMPLE, ".pre-commit-config.yaml", "README.md"]
@@ -268,7 +268,7 @@ def test_init_then_check_in_real_processes(tmp_path):
 
 def test_init_into_a_folder_it_may_not_write_exits_2(run, tmp_path, monkeypatch):
     # Root may write anywhere, so the permission answer is simulated here.
-    import jrnl_rej.scaffold as scaffold
+    import jrnl_rej.commands.init as scaffold
 
     target = tmp_path / "locked"
     target.mkdir()

@@ -14,10 +14,11 @@ import pytest
 from conftest import REPO, TODAY, app_file, write_journal
 from test_cache import FILES, OLD_NS, _key, age
 
-from jrnl_rej import entry, loader, memo, store
-from jrnl_rej.config import load
-from jrnl_rej.journal import scan
-from jrnl_rej.lint import journal_check
+from jrnl_rej import entry
+from jrnl_rej.core.config import load
+from jrnl_rej.journal import loader, memo, store
+from jrnl_rej.journal.discover import scan
+from jrnl_rej.rules.engine import journal_check
 
 
 @pytest.fixture
@@ -292,7 +293,7 @@ PROBE = (
     "out, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
     "sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
     "code = getattr(entry, sys.argv[1])(sys.argv[2:])\n"
-    "print(code, 'jrnl_rej.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
+    "print(code, 'jrnl_rej.journal.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
 )
 
 
@@ -383,7 +384,7 @@ def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
 
 
 def test_a_config_changed_during_the_check_is_not_remembered(journal, cache_dir, monkeypatch):
-    from jrnl_rej import config as config_module
+    from jrnl_rej.core import config as config_module
 
     root = journal(FILES, config="[thresholds]\nsilent_after_days = 30\n")
     age(root)
@@ -428,7 +429,7 @@ def _summary(analysis):
 def test_report_and_index_use_the_last_checks_findings(journal, run, cache_dir, monkeypatch):
     """After a check, the commands that need the whole analysis (report, index, calendar)
     take its findings instead of running the rules again, and say exactly the same."""
-    from jrnl_rej import lint
+    from jrnl_rej.rules import engine as lint
 
     root = journal(FILES, config="[thresholds]\nsilent_after_days = 30\n")
     age(root)
@@ -450,8 +451,8 @@ def test_report_and_index_use_the_last_checks_findings(journal, run, cache_dir, 
 
 
 def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memory(journal, cache_dir, monkeypatch):
-    from jrnl_rej import journal as journal_module
-    from jrnl_rej import lint
+    from jrnl_rej.journal import discover as journal_module
+    from jrnl_rej.rules import engine as lint
 
     root = journal(FILES)
     age(root)
@@ -479,7 +480,7 @@ def test_a_first_check_remembers_each_file_as_it_read_it(journal, run, cache_dir
     """With no cache and no memo yet, the walk takes no stamps: each file's is taken as it is
     read. A file edited between the walk and its read is remembered as read, so the next
     check, which sees the edit, answers from the memo with the findings of the new text."""
-    from jrnl_rej import journal as journal_module
+    from jrnl_rej.journal import discover as journal_module
 
     root = journal(FILES)
     age(root)

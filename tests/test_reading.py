@@ -219,7 +219,7 @@ def test_single_check_in_value_is_a_list_of_one():
 def test_a_date_read_again_reads_the_same():
     # Days written YYYY-MM-DD are read once per process and remembered; nothing else is,
     # since other forms can depend on date_order.
-    from jrnl_rej import dates
+    from jrnl_rej.core import dates
 
     for text in ("2026-11-03", "2026-02-30", "1850-01-01", "2026-11-3", "03/11/2026", "Nov 3"):
         first = dates.read_text(text, None)

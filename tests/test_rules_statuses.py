@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jrnl_rej.config import Config
-from jrnl_rej.model import KINDS, STATUSES, Application, Position
+from jrnl_rej.core.config import Config
+from jrnl_rej.core.model import KINDS, STATUSES, Application, Position
 from jrnl_rej.rules import RULES, Context
 
 DECLARED = sorted(name for name, r in RULES.items() if r.check is not None and r.statuses is not None)

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rulekit import TODAY, fm, found, lint
 
-from jrnl_rej.config import Config
-from jrnl_rej.model import UNREADABLE, Application
+from jrnl_rej.core.config import Config
+from jrnl_rej.core.model import UNREADABLE, Application
 from jrnl_rej.rules import Context, timeline
 
 HEAD = "company: Acme\nrole: r\n"

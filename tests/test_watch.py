@@ -19,9 +19,9 @@ from types import SimpleNamespace
 import pytest
 from conftest import TODAY, app_file, run_process, write_journal
 
-from jrnl_rej import watch
-from jrnl_rej.config import Config
-from jrnl_rej.errors import JrnlError
+from jrnl_rej.commands import watch
+from jrnl_rej.core.config import Config
+from jrnl_rej.core.errors import JrnlError
 
 HEADER = re.compile(r"^-- \d\d:\d\d:\d\d --$")
 
@@ -518,7 +518,7 @@ def test_other_observer_failures_are_one_line_errors(tmp_path, monkeypatch):
 
 
 def test_todo_lines_name_the_next_step(tmp_path):
-    from jrnl_rej.lint import check_journal
+    from jrnl_rej.rules.engine import check_journal
 
     write_journal(tmp_path, {"acme.md": ACME_REJECTED, "bad.md": "no front matter\n"})
     analysis = check_journal(tmp_path, Config(), TODAY)
@@ -530,7 +530,7 @@ def test_todo_lines_name_the_next_step(tmp_path):
 
 
 def test_nothing_to_do(tmp_path):
-    from jrnl_rej.lint import check_journal
+    from jrnl_rej.rules.engine import check_journal
 
     write_journal(tmp_path, {"initech.md": INITECH_OPEN})
     analysis = check_journal(tmp_path, Config(), TODAY)
@@ -599,8 +599,8 @@ POOL = {
 
 
 def _assert_same_as_a_fresh_run(w: watch.Watcher, root: Path, config: Config) -> None:
-    from jrnl_rej.lint import check_journal
-    from jrnl_rej.section import index_section
+    from jrnl_rej.outputs.section import index_section
+    from jrnl_rej.rules.engine import check_journal
 
     fresh = check_journal(root, config, TODAY)
     got = w.analysis

@@ -1,4 +1,4 @@
-"""Tests for jrnl_rej.writer: atomic replace, no-op writes, modes, failures and crashes."""
+"""Tests for jrnl_rej.journal.writer: atomic replace, no-op writes, modes, failures and crashes."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from jrnl_rej import writer
-from jrnl_rej.errors import JrnlError
-from jrnl_rej.writer import WriteError, cleanup_stale_temps, write_atomic
+from jrnl_rej.core.errors import JrnlError
+from jrnl_rej.journal import writer
+from jrnl_rej.journal.writer import WriteError, cleanup_stale_temps, write_atomic
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -136,7 +136,7 @@ def test_the_next_write_clears_what_a_killed_one_left(tmp_path):
 
 CHILD = """
 import random, sys
-from jrnl_rej.writer import write_atomic
+from jrnl_rej.journal.writer import write_atomic
 path = sys.argv[1]
 versions = [random.Random(1).randbytes(200_000), random.Random(2).randbytes(210_000)]
 write_atomic(path, versions[1])
@@ -196,7 +196,7 @@ def test_write_error_is_not_raised_for_keyboard_interrupt(tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7])
 def test_a_regular_file_is_read_whole(tmp_path, size):
-    from jrnl_rej.writer import read_regular_stat
+    from jrnl_rej.journal.writer import read_regular_stat
 
     data = bytes(i % 251 for i in range(size))
     path = tmp_path / "note.md"
@@ -208,7 +208,7 @@ def test_a_regular_file_is_read_whole(tmp_path, size):
 @pytest.mark.parametrize("told", [10, 99, 101, 200])
 def test_a_file_that_changed_size_after_fstat_is_still_read_whole(tmp_path, monkeypatch, told):
     """fstat said one size, the file holds another (it grew or shrank in between)."""
-    from jrnl_rej import writer
+    from jrnl_rej.journal import writer
 
     data = bytes(range(100))
     path = tmp_path / "note.md"
@@ -226,7 +226,7 @@ def test_a_file_that_changed_size_after_fstat_is_still_read_whole(tmp_path, monk
 
 
 def test_a_file_that_grew_past_the_limit_after_fstat_is_refused(tmp_path, monkeypatch):
-    from jrnl_rej import writer
+    from jrnl_rej.journal import writer
 
     path = tmp_path / "note.md"
     path.write_bytes(b"x" * 100)

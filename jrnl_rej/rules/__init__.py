@@ -20,9 +20,9 @@ from datetime import date
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..diagnostics import Fix
-    from ..model import Application, Position
+    from ..core.config import Config
+    from ..core.diagnostics import Fix
+    from ..core.model import Application, Position
 
 Finding = tuple["Position", str, "Fix | None"]
 Check = Callable[["Application", "Context"], Iterable[Finding]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dates import add_months
+from ..core.dates import add_months
 from . import STAGE_WORDS, rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..diagnostics import Fix
+from ..core.diagnostics import Fix
 from . import rule
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import click
 
-from .edit import EditError, append_item, encode, load_document, set_keys, yaml_scalar
-from .errors import JrnlError
-from .text import clean, closest, same_key
+from ..core.errors import JrnlError
+from ..core.text import clean, closest, same_key
+from ..journal.edit import EditError, append_item, encode, load_document, set_keys, yaml_scalar
 
 SLUG_PART_MAX = 40  # characters of the company and of the role in a file name
 # Latin letters that NFKD does not split into a base letter and an accent.
@@ -96,7 +96,7 @@ def application_text(company: str, role: str, applied: date, source: str | None 
 
 
 def _parse_date(words: str, session, what: str) -> date:
-    from .dates import parse_when
+    from ..core.dates import parse_when
 
     try:
         return parse_when(words, session.today, session.config.date_order)
@@ -116,8 +116,8 @@ def _display(path: Path) -> str:
 def run_new(session, company: str, role: str, when: str = "today", source: str | None = None,
             url: str | None = None, contact: str | None = None) -> int:  # fmt: skip
     """Create the application file in the journal root and print its path."""
-    from .reader import read_text
-    from .writer import write_atomic
+    from ..journal.writer import write_atomic
+    from ..reading.reader import read_text
 
     company = _one_line("company", company)
     role = _one_line("role", role)
@@ -225,9 +225,9 @@ def _event_name(event: str) -> str:
 
 def _errors(relpath: str, text: str, bom: bool, session):
     """The file's error-level findings as (rule, message) pairs, and the application read."""
-    from .diagnostics import ERROR
-    from .lint import analyse
-    from .reader import read_text
+    from ..core.diagnostics import ERROR
+    from ..reading.reader import read_text
+    from ..rules.engine import analyse
 
     result = read_text(relpath, text, bom, session.config.date_order)
     analysis = analyse([result], session.config, session.today)
@@ -236,8 +236,8 @@ def _errors(relpath: str, text: str, bom: bool, session):
 
 def run_log(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
     """Record EVENT in FILE's front matter; print what changed and the next step."""
-    from .reader import decode
-    from .writer import read_regular, write_atomic
+    from ..journal.writer import read_regular, write_atomic
+    from ..reading.reader import decode
 
     name = _event_name(event)
     if kind and name != "rejected":

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .diagnostics import Diagnostic, Edit, Fix
+from ..core.diagnostics import Diagnostic, Edit, Fix
+from ..core.errors import JrnlError
+from ..core.model import KNOWN_FIELDS
+from ..reading.reader import Document, Scalar, decode, read_text
 from .edit import EditError, encode, set_keys
-from .errors import JrnlError
-from .model import KNOWN_FIELDS
-from .reader import Document, Scalar, decode, read_text
 from .writer import read_regular
 
 MAX_PASSES = 10
@@ -41,7 +41,7 @@ def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
     None when the words cannot be read as a day, or mean a day after `today`
     (only `revisit` may lie ahead).
     """
-    from .dates import parse_when
+    from ..core.dates import parse_when
 
     if document is None:
         return None
@@ -86,7 +86,7 @@ def _wanted(diag: Diagnostic, unsafe: bool, keep) -> bool:
 
 def _fixable(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -> tuple[list, bool]:
     """The kept, fixable diagnostics of one file's current text, and whether it has errors."""
-    from .lint import analyse
+    from ..rules.engine import analyse
 
     result = read_text(relpath, text, bom, session.config.date_order)
     analysis = analyse([result], session.config, session.today)
@@ -150,7 +150,7 @@ def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -
 
 
 def _body(text: str) -> str | None:
-    from .reader import read_document
+    from ..reading.reader import read_document
 
     doc, _ = read_document(text)
     return None if doc is None else text[doc.body_start :]

@@ -13,12 +13,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .config import Config
-from .dates import month_words
-from .lint import Analysis
-from .model import BUCKETS, KINDS, STAGES, Application
-from .rules import STAGE_WORDS
-from .rules.journal import reapplied_since, revisit_window
+from ..core.config import Config
+from ..core.dates import month_words
+from ..core.model import BUCKETS, KINDS, STAGES, Application
+from ..rules import STAGE_WORDS
+from ..rules.engine import Analysis
+from ..rules.journal import reapplied_since, revisit_window
 
 VERSION = 1
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
@@ -491,7 +491,7 @@ def pattern_words(report: Report) -> str:
 
 def report_markdown(report: Report) -> str:
     """The report for a person at a terminal: Markdown-shaped, every file string cleaned."""
-    from .text import clean
+    from ..core.text import clean
 
     def name(company: str, role: str) -> str:
         return clean(f"{company} ({role})" if role else company)
@@ -569,7 +569,7 @@ def run_report(session, fmt: str = "markdown") -> int:
     """`jrnl-rej report`: print the report as Markdown or as the JSON object of the spec."""
     import click
 
-    from .output import json_dumps
+    from .diagnostics import json_dumps
 
     report = build_report(session.analyse(), session.config)
     if fmt == "json":
@@ -583,8 +583,8 @@ def index_path(session):
     """The index file; one that links outside the journal is refused, never written through."""
     import os
 
-    from .errors import JrnlError
-    from .writer import is_inside
+    from ..core.errors import JrnlError
+    from ..journal.writer import is_inside
 
     path = session.root / session.config.index
     if os.path.lexists(path) and not is_inside(session.root, path):
@@ -594,7 +594,7 @@ def index_path(session):
 
 def update_index(session) -> bool:
     """Write the generated section into the index file; return whether the file changed."""
-    from .index import write_index
+    from ..journal.splice import write_index
     from .section import index_section
 
     section = index_section(session.analyse(), session.config)
@@ -605,9 +605,9 @@ def run_index(session, check_only: bool = False) -> int:
     """`jrnl-rej index [--check]`; broken markers raise (exit 2, nothing written)."""
     import sys
 
-    from .index import index_is_current
+    from ..core.text import clean
+    from ..journal.splice import index_is_current
     from .section import index_section
-    from .text import clean
 
     def say(message: str) -> None:  # to stderr, as click.echo(err=True) would: the hook runs this without click
         sys.stderr.write(message + "\n")

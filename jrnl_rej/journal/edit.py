@@ -22,8 +22,8 @@ import re
 
 import yaml
 
-from .errors import JrnlError
-from .reader import Document, Entry, decode, read_document
+from ..core.errors import JrnlError
+from ..reading.reader import Document, Entry, decode, read_document
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CONFIG_NAME
-from .errors import JrnlError
-from .journal import is_application_path
+from ..core.config import CONFIG_NAME
+from ..core.errors import JrnlError
+from ..journal.discover import is_application_path
 
 # A save is a burst of events (vim: rename, create, write, close, delete; an atomic save:
 # write a temporary file, rename it over) that ends within a few milliseconds: check once the
@@ -216,7 +216,7 @@ class Watcher:
 
     def load_all(self) -> None:
         """Read the whole journal the way every command does (through the read cache)."""
-        from .loader import load_journal
+        from ..journal.loader import load_journal
         from .session import progress_reporter
 
         self.results.clear()
@@ -239,7 +239,7 @@ class Watcher:
 
     def rescan(self) -> None:
         """Walk the journal again: new files, vanished files, and files whose stamp moved."""
-        from .journal import discover
+        from ..journal.discover import discover
 
         found = set(discover(self.root, self.config))
         for relpath in list(self.results):
@@ -259,7 +259,7 @@ class Watcher:
                 self._drop(relpath)
 
     def _read(self, relpath: str) -> None:
-        from .journal import read_file
+        from ..journal.discover import read_file
 
         result, stamp = read_file(self.root, relpath, self.config)
         if relpath not in self.results:
@@ -275,13 +275,13 @@ class Watcher:
     def _is_journal_file(self, relpath: str) -> bool:
         """A regular file, reached without leaving the journal (what discovery would list)."""
         full = os.path.join(self.root, relpath)
-        from .writer import is_inside
+        from ..journal.writer import is_inside
 
         return os.path.isfile(full) and is_inside(self.root, full)
 
     def reload_config(self) -> bool:
         """Read jrnl-rej.toml again; a bad one is shown and the previous settings stay."""
-        from .config import load
+        from ..core.config import load
 
         try:
             config = load(Path(self.root))
@@ -329,10 +329,10 @@ class Watcher:
         return os.path.join(self.root, self.config.index)
 
     def write_index(self) -> None:
-        from .index import write_index
-        from .report import Facts, build_report
-        from .section import Lines, render_section
-        from .writer import is_inside
+        from ..journal.splice import write_index
+        from ..journal.writer import is_inside
+        from ..outputs.report import Facts, build_report
+        from ..outputs.section import Lines, render_section
 
         path = self._index_path()
         if self.lines is None:
@@ -456,7 +456,7 @@ class Watcher:
 
     def block(self) -> list[str]:
         """What the watcher shows after a check: problems, what to do today, the summary."""
-        from . import output
+        from ..outputs import diagnostics as output
 
         analysis = self.analysis
         lines = []
@@ -521,7 +521,7 @@ class Findings:
 
     def analyse(self, results: list, config, today):
         """`results` in path order, as lint.analyse takes them."""
-        from .lint import Analysis, file_findings, journal_findings
+        from ..rules.engine import Analysis, file_findings, journal_findings
 
         if config is not self._config or today != self._today:
             self._files = {}  # thresholds, ignores and severities shape every finding
@@ -551,7 +551,7 @@ class Findings:
 def todo_lines(analysis, config, report=None) -> list[str]:
     """A short "what to do today" list, from the same reminders the index shows (`report`: the
     analysis's report, when it is already built)."""
-    from .report import build_report, todo_command, todo_words
+    from ..outputs.report import build_report, todo_command, todo_words
 
     if report is None:
         report = build_report(analysis, config)
@@ -624,7 +624,7 @@ def _warm_up() -> None:
     """Load the YAML reader now, while nothing is waiting: a start served from the cache has
     not needed it, and the first save should not wait for it either."""
     try:
-        from .reader import read_document
+        from ..reading.reader import read_document
 
         read_document("---\ncompany: Acme\napplied: 2026-01-02\n---\n")
     except Exception:
@@ -645,7 +645,7 @@ def _collection_paused():
 
 
 def _stamp(path: str):
-    from .journal import FileStamp
+    from ..journal.discover import FileStamp
 
     try:
         info = os.stat(path)
@@ -655,7 +655,7 @@ def _stamp(path: str):
 
 
 def _read_bytes(path: str) -> bytes | None:
-    from .writer import read_regular
+    from ..journal.writer import read_regular
 
     try:
         return read_regular(path)
@@ -664,7 +664,7 @@ def _read_bytes(path: str) -> bytes | None:
 
 
 def _clean(text: str) -> str:
-    from .text import clean
+    from ..core.text import clean
 
     return clean(text)
 

@@ -9,22 +9,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .diagnostics import ERROR, Diagnostic
+from ..core.diagnostics import ERROR, Diagnostic
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .config import Config
-    from .model import Application
-    from .reader import ReadResult
+    from ..core.config import Config
+    from ..core.model import Application
+    from ..reading.reader import ReadResult
 
 
 @cache
 def _rules() -> tuple[list, list]:
     """(the rules that look at one file, the rules that compare applications): loaded only
     by a check that runs them, not by one that finds the last check's findings still true."""
-    from .rules import iter_checks
+    from . import iter_checks
 
     checks = list(iter_checks())
     return [r for r in checks if not r.needs_journal], [r for r in checks if r.needs_journal]
@@ -93,7 +93,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
     app = result.application
     raw = list(result.diagnostics)
     if empty is None:
-        from .rules import Context
+        from . import Context
 
         empty = Context(today, config, [])
     erroneous = _add_findings(_rules_for(app.status)[0], app, empty, raw)
@@ -102,7 +102,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
     """What the rules that compare applications find, over the files without errors."""
-    from .rules import Context
+    from . import Context
 
     context = Context(today, config, usable)
     found: list[Diagnostic] = []
@@ -127,7 +127,7 @@ class FileRulesAsRead:
 
     def __call__(self, index: int, result: ReadResult) -> tuple[list[Diagnostic], bool]:
         if self.empty is None:
-            from .rules import Context
+            from . import Context
 
             self.empty = Context(self.today, self.config, [])
         found = self.found[index] = file_findings(result, self.config, self.today, self.empty)
@@ -157,9 +157,9 @@ def analyse(results: list[ReadResult], config: Config, today: date, early: FileR
 def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
     """Read the whole journal (through the cache) and analyse it: with the last check's
     findings when nothing changed since (memo.py), else by running the rules."""
-    from . import memo
-    from .journal import scan
-    from .loader import load_journal
+    from ..journal import memo
+    from ..journal.discover import scan
+    from ..journal.loader import load_journal
 
     found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
     moved: list[str] = []
@@ -177,7 +177,7 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
 def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False,
               early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
     """analyse(), with the findings remembered for the next check (memo.py; `source` as there)."""
-    from . import memo
+    from ..journal import memo
 
     analysis = analyse(results, config, today, early)
     memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
@@ -194,7 +194,7 @@ class Findings:
 
 def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
     """check_journal's paths and diagnostics; the last check's when nothing changed since (memo.py)."""
-    from . import memo
+    from ..journal import memo
 
     found, remembered = memo.scan_and_recall(root, config, today, memo.read(root))
     if remembered is not None:
@@ -205,7 +205,7 @@ def journal_check(root: Path, config: Config, today: date, progress=None) -> Fin
 def fresh_check(root: Path | str, config: Config, today: date, found, progress=None, source=False) -> Findings:
     """check_journal over the files of a scan just made; its findings are remembered (memo.py).
     `source`: the bytes of jrnl-rej.toml that `config` came from, when the caller has them."""
-    from .loader import load_journal
+    from ..journal.loader import load_journal
 
     early = FileRulesAsRead(config, today, len(found.paths))
     results = load_journal(root, config, progress=progress, found=found, each=early)

@@ -23,8 +23,9 @@ import os
 import struct
 import sys
 
-from . import __version__, store
-from .diagnostics import Diagnostic
+from .. import __version__
+from ..core.diagnostics import Diagnostic
+from . import store
 
 MAGIC = b"jrnl-rej last check\n"
 FORMAT = 1
@@ -73,7 +74,7 @@ def read(root) -> tuple | None:
 def config_for(stored: tuple | None, source: bytes | None):
     """The Config the last check used, when jrnl-rej.toml holds the same bytes and the code is
     the same: what parsing it again would give, without loading a TOML parser."""
-    from .config import Config
+    from ..core.config import Config
 
     if stored is None or stored[1] != source or stored[0][:2] != (FORMAT, _code()):
         return None
@@ -94,7 +95,7 @@ def scan_and_recall(root, config, today, stored: tuple | None):
     """(the journal's scan, the last check's findings or None when they no longer hold).
     `stored` is what read(root) gave: with no memo there is nothing to compare stamps with,
     so the walk takes none (a first check takes each one as it reads the file)."""
-    from .journal import scan
+    from .discover import scan
 
     found = scan(root, config, stat=stored is not None)
     return found, (None if stored is None else recall(root, config, today, found, stored))
@@ -125,7 +126,7 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=
     """Keep the findings of a check (and the files whose errors keep them out of the report)
     for the next one. `source` is the bytes of jrnl-rej.toml that `config` was read from,
     when the caller has them (None: no file). Never raises; False when not kept."""
-    from .config import from_source, read_source
+    from ..core.config import from_source, read_source
 
     path = _memo_path(root)
     key = _key(root, config, today, found)

@@ -14,7 +14,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX: fall back to the age of a temp file
     fcntl = None
 
-from jrnl_rej.errors import JrnlError
+from jrnl_rej.core.errors import JrnlError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jrnl_rej.errors import JrnlError
-from jrnl_rej.writer import read_regular, write_atomic
+from jrnl_rej.core.errors import JrnlError
+from jrnl_rej.journal.writer import read_regular, write_atomic
 
 BEGIN = "<!-- jrnl-rej:begin -->"
 END = "<!-- jrnl-rej:end -->"

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import click
 
-from .text import clean
+from ..core.text import clean
 
 PRODID = "-//jrnl-rej//EN"
 UID_DOMAIN = "jrnl-rej"
@@ -50,8 +50,8 @@ def event_uid(path: str, kind: str) -> str:
 
 def due_dates(analysis, config) -> list[DueDate]:
     """Every due date of the usable applications, sorted by day, path and kind."""
-    from .rules.journal import reapplied_since, revisit_window
-    from .text import same_key
+    from ..core.text import same_key
+    from ..rules.journal import reapplied_since, revisit_window
 
     by_company: dict[str, list] = {}
     for app in analysis.usable:
@@ -146,7 +146,7 @@ def run_calendar(session, out: str | None) -> int:
     if out is None:
         click.echo(data, nl=False)
         return 0
-    from .writer import write_atomic
+    from ..journal.writer import write_atomic
 
     written = write_atomic(out, data)
     count = f"{len(dues)} event{'s' if len(dues) != 1 else ''}"

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import dates
-from .diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix
-from .model import (
+from ..core import dates
+from ..core.diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix
+from ..core.model import (
     DATE_FIELDS,
     IGNORE_KEY,
     KINDS,
@@ -28,8 +28,8 @@ from .model import (
     Application,
     Position,
 )
-from .text import closest, edit_distance
-from .writer import read_regular_stat
+from ..core.text import closest, edit_distance
+from ..journal.writer import read_regular_stat
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FALSE_WORDS = {"no", "false", "off", "n"}
@@ -736,7 +736,7 @@ class _Reader:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     """The rule registry, loaded once (the rules are not needed until a file names one)."""
-    from .rules import RULES
+    from ..rules import RULES
 
     return RULES
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import CONFIG_NAME
-from .errors import JrnlError
-from .text import clean
+from .. import __version__
+from ..core.config import CONFIG_NAME
+from ..core.errors import JrnlError
+from ..core.text import clean
 
 # Where the pre-commit hooks come from: the project's git repository.
 PROJECT_URL = "https://github.com/jrnl-rej/jrnl-rej"
@@ -172,7 +172,7 @@ def run_init(options: dict, directory: str | None) -> int:
     _prepare(root, given)
     root = root.absolute()
 
-    from .config import load
+    from ..core.config import load
 
     config = load(root)  # an existing, broken config stops here, before anything is written
     lines: list[str] = []
@@ -182,7 +182,7 @@ def run_init(options: dict, directory: str | None) -> int:
         if os.path.lexists(path):
             lines.append(f"  kept existing {clean(relpath)}")
             return
-        from .writer import write_atomic
+        from ..journal.writer import write_atomic
 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, content().encode("utf-8"))
@@ -235,7 +235,7 @@ def _prepare(root: Path, given: str) -> None:
 
 def _make_sample(root: Path, config, today: date, make, lines: list[str]) -> None:
     """One sample application, unless the journal already holds applications."""
-    from .journal import discover
+    from ..journal.discover import discover
 
     applied = today - timedelta(days=SAMPLE_APPLIED_DAYS_AGO)
     name = f"{applied.isoformat()}-{SAMPLE_SLUG}.md"
@@ -254,8 +254,8 @@ def _make_sample(root: Path, config, today: date, make, lines: list[str]) -> Non
 
 def _index_text(root: Path, config, today: date) -> str:
     """The intro, then the generated section between the markers, as `jrnl-rej index` writes it."""
-    from .index import splice
-    from .section import index_section
+    from ..journal.splice import splice
+    from ..outputs.section import index_section
     from .session import Session
 
     analysis = Session(root=root, config=config, today=today).analyse()

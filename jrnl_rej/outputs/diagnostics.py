@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .text import clean
+from ..core.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..core.text import clean
 
 __all__ = ["clean"]  # re-exported for the command line
 

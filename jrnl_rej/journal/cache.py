@@ -49,14 +49,15 @@ import struct
 import sys
 from datetime import date
 
-from . import __version__, store
-from .diagnostics import Diagnostic, Edit, Fix
-from .model import Application, Position
+from .. import __version__
+from ..core.diagnostics import Diagnostic, Edit, Fix
+from ..core.model import Application, Position
+from . import store
 from .store import Unencodable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
-    from .reader import ReadResult
+    from ..reading.reader import ReadResult
 
 FORMAT = 2
 MAGIC = b"jrnl-rej cache\n"
@@ -394,7 +395,7 @@ def _decode_diagnostics(relpath: str, encoded) -> list[Diagnostic]:
 
 @functools.cache
 def _read_result():
-    from .reader import ReadResult  # here: a check that finds nothing changed never needs it
+    from ..reading.reader import ReadResult  # here: a check that finds nothing changed never needs it
 
     return ReadResult
 

@@ -18,7 +18,7 @@ import stat
 import zlib
 from functools import cache
 
-from .diagnostics import Edit, Fix
+from ..core.diagnostics import Edit, Fix
 
 # A file changed this close to the start of a run is not remembered: edited twice within
 # one tick of the file system's clock, it could keep its size and mtime (see cache.py).
@@ -67,21 +67,24 @@ def cache_path(folder: str, root, suffix: str) -> str:
     return os.path.join(folder, f"journal-{digest}{suffix}")
 
 
+_SUBPACKAGES = ("commands", "core", "journal", "outputs", "reading", "rules")
+
+
 @cache
 def code_stamp() -> tuple:
     """The package's sources by size and mtime: an edited checkout drops its caches.
 
     Worked out once per process (both caches ask, the memo twice): it stands for the code
     that is running, which an edit made since it started does not change."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     found = []
-    for folder in (here, os.path.join(here, "rules")):
+    for folder in (os.path.join(package, name) for name in ("", *_SUBPACKAGES)):
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     if entry.name.endswith(".py"):
                         info = entry.stat()
-                        found.append((entry.name, info.st_size, info.st_mtime_ns))
+                        found.append((os.path.relpath(entry.path, package), info.st_size, info.st_mtime_ns))
         except OSError:
             pass
     return tuple(sorted(found))

@@ -14,19 +14,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .config import Config
-    from .lint import Analysis
+    from ..core.config import Config
+    from ..rules.engine import Analysis
 
 
 def parse_today(text: str) -> date:
     """--today (or JRNL_REJ_TODAY): YYYY-MM-DD, or words such as 'yesterday'. Raises JrnlError."""
-    from .errors import JrnlError
-    from .years import FIRST_YEAR, LAST_YEAR, plausible
+    from ..core.errors import JrnlError
+    from ..core.years import FIRST_YEAR, LAST_YEAR, plausible
 
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        from .dates import parse_when
+        from ..core.dates import parse_when
 
         try:
             day = parse_when(text, date.today())
@@ -47,8 +47,8 @@ def resolve_today(today_text: str | None) -> date:
 def journal_root(journal: str | None) -> str:
     """The journal folder, absolute: --journal as given, else the nearest folder at or above
     the current one that holds jrnl-rej.toml, else the current folder. Raises JrnlError."""
-    from .config import find_root
-    from .errors import JrnlError
+    from ..core.config import find_root
+    from ..core.errors import JrnlError
 
     if journal is not None:
         if not os.path.isdir(journal or "."):  # "" is the current folder, as for pathlib
@@ -68,7 +68,7 @@ def open_session(journal: str | None, today_text: str | None) -> Session:
     Raises JrnlError for a journal or config with a problem."""
     from pathlib import Path
 
-    from .config import load
+    from ..core.config import load
 
     today = resolve_today(today_text)
     root = journal_root(journal)
@@ -92,7 +92,7 @@ class Session:
     def analyse(self, progress: bool = False) -> Analysis:
         """The journal checked once per command (re-read after fixes with refresh())."""
         if self._analysis is None:
-            from .lint import check_journal
+            from ..rules.engine import check_journal
 
             self._analysis = with_progress(progress, check_journal, self.root, self.config, self.today)
         return self._analysis
@@ -100,7 +100,7 @@ class Session:
     def check(self, progress: bool = False):
         """What `check` prints (lint.Findings): the full analysis when this command already
         made one, else the quickest way to the same findings."""
-        from .lint import Findings, journal_check
+        from ..rules.engine import Findings, journal_check
 
         if self._analysis is not None:
             analysis = self._analysis
@@ -119,8 +119,8 @@ class Session:
         journal root; with the name commands print (relative to the root when inside it)."""
         from pathlib import Path
 
-        from .errors import JrnlError
-        from .writer import is_inside
+        from ..core.errors import JrnlError
+        from ..journal.writer import is_inside
 
         candidates = [Path(file)]
         if not os.path.isabs(file):

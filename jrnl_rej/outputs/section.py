@@ -13,8 +13,9 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from .config import Config
-from .lint import Analysis
+from ..core.config import Config
+from ..rules import STAGE_WORDS
+from ..rules.engine import Analysis
 from .report import (
     BUCKET_TITLES,
     KIND_TITLES,
@@ -30,7 +31,6 @@ from .report import (
     reapply_line,
     todo_words,
 )
-from .rules import STAGE_WORDS
 
 # CommonMark lets a backslash escape any ASCII punctuation. These are the characters
 # that can start emphasis, code, links, images, HTML, headings or table cells, plus

@@ -15,11 +15,11 @@ import gc
 import os
 from collections.abc import Iterator
 
+from ..core.config import Config
+from ..reading.reader import ReadResult, read_path
 from . import cache, forked
 from .cache import Unencodable, encode_result
-from .config import Config
-from .journal import Scan, scan, take_stamps
-from .reader import ReadResult, read_path
+from .discover import Scan, scan, take_stamps
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:

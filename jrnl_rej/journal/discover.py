@@ -13,8 +13,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .config import Config
-    from .reader import ReadResult
+    from ..core.config import Config
+    from ..reading.reader import ReadResult
 
 
 @lru_cache(maxsize=256)
@@ -212,7 +212,7 @@ class FileStamp(namedtuple("FileStamp", "mtime_ns size inode")):
 def read_file(root: Path, relpath: str, config: Config) -> tuple[ReadResult, FileStamp | None]:
     """Read one application file (reader.read_path); a file that cannot be opened becomes a
     front-matter error."""
-    from .reader import read_path  # here, not at the top: a check answered from the memo reads nothing
+    from ..reading.reader import read_path  # here, not at the top: a check answered from the memo reads nothing
 
     result, info = read_path(root, relpath, config.date_order)
     return result, None if info is None else FileStamp(info.st_mtime_ns, info.st_size, info.st_ino)

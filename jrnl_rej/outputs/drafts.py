@@ -40,10 +40,10 @@ from string import Template
 
 import click
 
-from .dates import MONTHS, month_words
-from .errors import JrnlError
-from .text import clean
-from .writer import read_regular
+from ..core.dates import MONTHS, month_words
+from ..core.errors import JrnlError
+from ..core.text import clean
+from ..journal.writer import read_regular
 
 TEMPLATES = ("reply", "feedback", "reapply")
 TEMPLATE_DIR = "templates"
@@ -94,9 +94,9 @@ def run_draft(session, template: str, file: str) -> int:
     except OSError as exc:
         raise JrnlError(f"{file}: cannot read it: {exc.strerror or exc}") from None
 
-    from .diagnostics import ERROR
-    from .lint import analyse
-    from .reader import read_bytes
+    from ..core.diagnostics import ERROR
+    from ..reading.reader import read_bytes
+    from ..rules.engine import analyse
 
     result = read_bytes(shown, data, session.config.date_order)
     app = result.application
@@ -118,7 +118,7 @@ def run_draft(session, template: str, file: str) -> int:
 
 def load_template(root: Path, name: str) -> str:
     """The journal's `templates/NAME.txt` when it has one, else the built-in template."""
-    from .writer import is_inside, read_regular
+    from ..journal.writer import is_inside, read_regular
 
     override = Path(root) / TEMPLATE_DIR / f"{name}.txt"
     if os.path.lexists(override) and not is_inside(root, override):

@@ -96,7 +96,7 @@ def load(root: str | Path) -> Config:
 
 def read_source(root: str | Path) -> bytes | None:
     """The bytes of the journal's jrnl-rej.toml; None when there is none. Raises JrnlError."""
-    from .writer import is_inside, read_regular
+    from ..journal.writer import is_inside, read_regular
 
     path = os.path.join(root, CONFIG_NAME)
     if os.path.lexists(path) and not is_inside(root, path):
@@ -189,7 +189,7 @@ def parse(data: dict) -> Config:
 
 def _rule_settings(rules: dict) -> tuple[list, dict]:
     """[rules] ignore and severity, checked against the rule registry (loaded only for this)."""
-    from .rules import RULES
+    from ..rules import RULES
 
     ignore = rules.get("ignore", [])
     if isinstance(ignore, str):
