@@ -9,7 +9,7 @@ once doing the stage as well; the difference, divided by the number of files, is
 stage's cost. Needs valgrind. Stages:
 
   read           what a worker does per file: read, parse, encode (loader._read_chunk)
-  document       decoding the bytes and composing the front matter (reader.read_document)
+  document       decoding the bytes and composing the front matter (document.read_document)
   reader         turning the front matter into an Application and findings (_Reader.read)
   encode/decode  the cache encoding of a result, and rebuilding it in the main process
   file_rules     the rules that look at one file (lint.file_findings)
@@ -38,7 +38,7 @@ os.environ["JRNL_REJ_NO_CACHE"] = "1"
 from datetime import date
 from jrnl_rej.journal import cache, loader
 from jrnl_rej.rules import engine as lint
-from jrnl_rej.reading import reader
+from jrnl_rej.reading import document, reader
 from jrnl_rej.core.config import from_source, read_source
 from jrnl_rej.journal.discover import scan
 from jrnl_rej.rules import Context
@@ -56,10 +56,10 @@ if what == "read":
         loader._read_chunk(root, config, chosen)
 elif what in ("document", "reader"):
     data = [read_regular_stat(os.path.join(root, p))[0] for p in chosen]
-    docs = [reader.read_document(*reader.decode(d))[0] for d in data] if what == "reader" else None
+    docs = [document.read_document(*document.decode(d))[0] for d in data] if what == "reader" else None
     if measure and what == "document":
         for d in data:
-            reader.read_document(*reader.decode(d))
+            document.read_document(*document.decode(d))
     elif measure:
         for p, doc in zip(chosen, docs):
             if doc is not None:

@@ -228,7 +228,7 @@ def _explain(r) -> str:
 @click.pass_context
 def report(ctx, fmt):
     """Show where your search stalls, and which companies are worth revisiting."""
-    from .outputs.report import run_report
+    from .commands.report import run_report
 
     run_report(_session(ctx), fmt)
 
@@ -240,7 +240,7 @@ def report(ctx, fmt):
 @click.pass_context
 def index(ctx, check_only):
     """Write the Patterns and Revisit section into the index file."""
-    from .outputs.report import run_index
+    from .commands.index import run_index
 
     ctx.exit(run_index(_session(ctx), check_only))
 

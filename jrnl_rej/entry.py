@@ -12,7 +12,7 @@ So main() first tries the plain forms that hooks and people type:
 
 (`--opt value` or `--opt=value`, each option once). `check` is answered from the last
 check's findings when they still hold, and otherwise checked as the command line does
-(lint.fresh_check); `index` runs report.run_index. Anything else (another command or
+(lint.fresh_check); `index` runs commands.index.run_index. Anything else (another command or
 option, a file name, --help, a repeated option, a value that starts with '-', a journal
 or config with a problem) returns None before anything is printed or written, and the
 command line runs as if this module did not exist: it reports errors, and it prints the
@@ -202,6 +202,6 @@ def quick_index(args: list[str]) -> int | None:
         session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
-    from .outputs.report import run_index
+    from .commands.index import run_index
 
     return run_index(session, bool(options.get("--check")))

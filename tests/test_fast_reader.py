@@ -1,7 +1,7 @@
 """The hand-written composer for plain front matter gives exactly what PyYAML gives, or declines.
 
-read_document tries reader._compose_plain first and falls back to PyYAML (reader._compose_yaml).
-Every test here reads the same text both ways (the second with reader._FAST_PATH off) and
+read_document tries plain.compose_plain first and falls back to PyYAML (document._compose_yaml).
+Every test here reads the same text both ways (the second with document._FAST_PATH off) and
 compares the whole Document (fields, every Entry and Scalar, key order) and the problems.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from jrnl_rej.reading import reader
+from jrnl_rej.reading import document, plain, reader
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,12 +29,12 @@ def _snapshot(result):
 
 
 def _slow(text: str, bom: bool = False):
-    saved = reader._FAST_PATH
-    reader._FAST_PATH = False
+    saved = document._FAST_PATH
+    document._FAST_PATH = False
     try:
-        return reader.read_document(text, bom)
+        return document.read_document(text, bom)
     finally:
-        reader._FAST_PATH = saved
+        document._FAST_PATH = saved
 
 
 def _handled(text: str) -> bool:
@@ -44,26 +44,26 @@ def _handled(text: str) -> bool:
     yaml_start = text.find("\n") + 1
     if not yaml_start:
         return False
-    closing = reader.closing_line(text, yaml_start)
+    closing = document.closing_line(text, yaml_start)
     if closing is None:
         return False
-    return reader._compose_plain(text[yaml_start : closing[0]], yaml_start) is not None
+    return plain.compose_plain(text[yaml_start : closing[0]], yaml_start) is not None
 
 
 def assert_same(text: str, bom: bool = False) -> bool:
     """Both paths agree on text; returns whether the fast path took it."""
-    fast = reader.read_document(text, bom)
+    fast = document.read_document(text, bom)
     slow = _slow(text, bom)
     assert _snapshot(fast) == _snapshot(slow)
     if fast[0] is not None and slow[0] is not None:
         # and so does everything read from it (the Application and its diagnostics)
         a = reader.read_text("a.md", text, bom, None)
-        saved = reader._FAST_PATH
-        reader._FAST_PATH = False
+        saved = document._FAST_PATH
+        document._FAST_PATH = False
         try:
             b = reader.read_text("a.md", text, bom, None)
         finally:
-            reader._FAST_PATH = saved
+            document._FAST_PATH = saved
         assert a.application == b.application
         assert a.diagnostics == b.diagnostics
     return _handled(text)
@@ -218,7 +218,7 @@ def test_example_journal_agrees():
     paths = sorted((REPO / "example-journal").rglob("*.md"))
     assert paths
     for path in paths:
-        text, bom = reader.decode(path.read_bytes())
+        text, bom = document.decode(path.read_bytes())
         assert_same(text, bom)
 
 
@@ -227,7 +227,7 @@ def _generate(root: Path, files: int) -> list[str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.generate(root, files)
-    return [reader.decode(p.read_bytes())[0] for p in sorted(root.rglob("*.md")) if p.name != "INDEX.md"]
+    return [document.decode(p.read_bytes())[0] for p in sorted(root.rglob("*.md")) if p.name != "INDEX.md"]
 
 
 def test_generated_journal_agrees_and_mostly_takes_the_fast_path(tmp_path):
@@ -239,7 +239,7 @@ def test_generated_journal_agrees_and_mostly_takes_the_fast_path(tmp_path):
 
 def test_fast_path_fires_on_typical_files():
     assert _handled(fm(TYPICAL))
-    doc, problems = reader.read_document(fm(TYPICAL))
+    doc, problems = document.read_document(fm(TYPICAL))
     assert problems == []
     assert doc.entries["check-ins"].value_kind == "list"
     assert [item.raw for item in doc.entries["tags"].items] == ["remote", "startup"]
@@ -248,16 +248,16 @@ def test_fast_path_fires_on_typical_files():
 
 def test_slow_path_switch_really_switches(monkeypatch):
     calls = []
-    real = reader._compose_plain
+    real = plain.compose_plain
 
     def spy(*args):
         calls.append(args)
         return real(*args)
 
-    monkeypatch.setattr(reader, "_compose_plain", spy)
+    monkeypatch.setattr(document, "compose_plain", spy)
     _slow(fm(TYPICAL))
     assert calls == []
-    reader.read_document(fm(TYPICAL))
+    document.read_document(fm(TYPICAL))
     assert len(calls) == 1
 
 
@@ -377,4 +377,4 @@ def _by_regex(text: str, start: int):
 @example(text="x---\n---", start=1)
 def test_the_closing_line_is_the_one_the_regex_finds(text, start):
     start = min(start, len(text))
-    assert reader.closing_line(text, start) == _by_regex(text, start)
+    assert document.closing_line(text, start) == _by_regex(text, start)

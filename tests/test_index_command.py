@@ -457,7 +457,7 @@ def test_md_text_of_values_that_are_not_text():
 def test_lines_kept_between_renders_give_the_same_section_as_a_fresh_render(journal):
     """What a watcher does: render after every change, reusing the lines that stayed the same."""
     from jrnl_rej.core.config import Config
-    from jrnl_rej.outputs.report import build_report
+    from jrnl_rej.core.patterns import build_report
     from jrnl_rej.outputs.section import Lines, index_section, render_section
     from jrnl_rej.rules.engine import check_journal
 

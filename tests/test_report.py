@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jrnl_rej.core.config import Config
 from jrnl_rej.core.dates import add_months
 from jrnl_rej.core.model import BUCKETS, KINDS, STAGES, Application
-from jrnl_rej.outputs.report import build_report
+from jrnl_rej.core.patterns import build_report
 from jrnl_rej.rules.engine import Analysis
 
 # TODAY is 2026-11-25. Each comment says what the file adds to the report.
@@ -430,7 +430,7 @@ def test_report_counts_match_the_spec_in_any_order(apps, random):
 def test_facts_kept_between_reports_give_the_same_report(first, second, random):
     """What a watcher does: build the report after every change, reusing what it knew about the
     applications that stayed; also across a change of the revisit thresholds."""
-    from jrnl_rej.outputs.report import Facts
+    from jrnl_rej.core.patterns import Facts
 
     today = date(2026, 11, 25)
     # The second journal keeps some of the first one's application objects, as after a save.

@@ -22,6 +22,7 @@ from conftest import TODAY, app_file, run_process, write_journal
 from jrnl_rej.commands import watch
 from jrnl_rej.core.config import Config
 from jrnl_rej.core.errors import JrnlError
+from jrnl_rej.outputs import screen
 
 HEADER = re.compile(r"^-- \d\d:\d\d:\d\d --$")
 
@@ -522,7 +523,7 @@ def test_todo_lines_name_the_next_step(tmp_path):
 
     write_journal(tmp_path, {"acme.md": ACME_REJECTED, "bad.md": "no front matter\n"})
     analysis = check_journal(tmp_path, Config(), TODAY)
-    lines = watch.todo_lines(analysis, Config())
+    lines = screen.todo_lines(analysis, Config())
     assert lines[0] == "What to do today:"
     assert lines[1] == "  - Fix the file with errors above: it stays out of the index until then."
     assert "Acme Corp (Data Engineer)" in lines[2]
@@ -534,20 +535,20 @@ def test_nothing_to_do(tmp_path):
 
     write_journal(tmp_path, {"initech.md": INITECH_OPEN})
     analysis = check_journal(tmp_path, Config(), TODAY)
-    assert watch.todo_lines(analysis, Config()) == ["Nothing is waiting on you today."]
+    assert screen.todo_lines(analysis, Config()) == ["Nothing is waiting on you today."]
 
 
 def test_a_small_terminal_shows_fewer_problems_not_a_scrolled_screen():
     problems = [f"x{i}.md:1:1: error front-matter: " + "long words " * 12 for i in range(30)]
     block = [*problems, "", "What to do today:", "  - Fix the 30 files with errors above.", "",
              "30 errors in 30 files.", "INDEX.md is up to date."]  # fmt: skip
-    shown = watch._fit(block, rows=20, columns=80)
+    shown = screen.fit(block, rows=20, columns=80)
     assert shown[-6:] == block[-6:]
     more = shown[-7]
     kept = len(shown) - 7
     assert more == f"... and {30 - kept} more: 'jrnl-rej check' lists them all."
     assert kept * 2 + 1 + 6 <= 20  # each problem wraps onto two lines of 80 columns
-    assert watch._fit(block, rows=200, columns=80) == block
+    assert screen.fit(block, rows=200, columns=80) == block
 
 
 def test_a_stopped_observer_is_restarted_then_given_up_on(tmp_path, monkeypatch):

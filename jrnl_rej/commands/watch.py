@@ -17,8 +17,6 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import re
-import shlex
 import shutil
 import sys
 import threading
@@ -30,6 +28,7 @@ from pathlib import Path
 from ..core.config import CONFIG_NAME
 from ..core.errors import JrnlError
 from ..journal.discover import is_application_path
+from ..rules.engine import KeptFindings
 
 # A save is a burst of events (vim: rename, create, write, close, delete; an atomic save:
 # write a temporary file, rename it over) that ends within a few milliseconds: check once the
@@ -43,9 +42,7 @@ MAX_WAIT_SECONDS = 1.0
 IDLE_SECONDS = 2.0  # how often an idle watcher makes sure its observer and folder still exist
 POLL_SECONDS = 1.0  # how often the polling observer looks at the files
 MAX_RESTARTS = 3  # observer restarts in a row before giving up
-MAX_TODO = 6  # items in the "what to do today" list
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CHANGES = ("created", "modified", "deleted", "moved", "closed")
 _CLEAR = "\x1b[H\x1b[2J"  # cursor home, clear the screen
 _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
@@ -125,7 +122,7 @@ class Watcher:
         self.results: dict = {}  # relpath -> ReadResult
         self.stamps: dict = {}  # relpath -> FileStamp, to notice changes a rescan finds
         self.order: list[str] | None = None  # sorted(self.results), until a file comes or goes
-        self.findings = Findings()
+        self.findings = KeptFindings()
         self.analysis = None
         self.report = None  # what the index was last written from; the todo list reuses it
         self.facts = None  # report.Facts: what the last report knew about each application
@@ -329,9 +326,9 @@ class Watcher:
         return os.path.join(self.root, self.config.index)
 
     def write_index(self) -> None:
+        from ..core.patterns import Facts, build_report
         from ..journal.splice import write_index
         from ..journal.writer import is_inside
-        from ..outputs.report import Facts, build_report
         from ..outputs.section import Lines, render_section
 
         path = self._index_path()
@@ -457,6 +454,7 @@ class Watcher:
     def block(self) -> list[str]:
         """What the watcher shows after a check: problems, what to do today, the summary."""
         from ..outputs import diagnostics as output
+        from ..outputs import screen
 
         analysis = self.analysis
         lines = []
@@ -466,7 +464,7 @@ class Watcher:
         lines += diagnostics
         if lines:
             lines.append("")
-        lines += todo_lines(analysis, self.config, self.report)
+        lines += screen.todo_lines(analysis, self.config, self.report)
         lines.append("")
         lines.append(output.summary_line(analysis.diagnostics, analysis.files))
         index = _clean(self.config.index)
@@ -477,6 +475,8 @@ class Watcher:
         return lines
 
     def show(self) -> None:
+        from ..outputs import screen
+
         block = self.block()
         stamp = time.strftime("%H:%M:%S")
         if not self.tty:
@@ -486,7 +486,7 @@ class Watcher:
             header = f"jrnl-rej watch: {_clean(self.root)}, checked {stamp}. Ctrl-C stops."
             if block != self.shown:
                 size = shutil.get_terminal_size()
-                shown = _fit(block, size.lines - 3, size.columns)
+                shown = screen.fit(block, size.lines - 3, size.columns)
                 self._write(_CLEAR + "\n".join([header, "", *shown]) + "\n")
             else:  # only the time moves: rewrite the first line, nothing flickers
                 self._write(_SAVE + _HOME + header + _ERASE_LINE + _RESTORE)
@@ -501,84 +501,6 @@ class Watcher:
 
     def _warn(self, message: str) -> None:
         _try_write(self.err, f"jrnl-rej watch: {_clean(message)}\n")
-
-
-class Findings:
-    """What `lint.analyse` finds, worked out again after each change for only what it touched.
-
-    A file's own findings (what the reader reported and what the per-file rules say) depend
-    only on that file, the config and `today`, so they are kept, with whether they hold an
-    error, until the file is read again (a new ReadResult). After every change the rules that
-    compare applications run again over all the files without errors, which a change can
-    bring in or leave out. The Analysis is the one `lint.analyse` gives for the same files.
-    """
-
-    def __init__(self) -> None:
-        self._config = None
-        self._today = None
-        # relpath -> (the ReadResult they came from, its findings as configured, has an error)
-        self._files: dict[str, tuple[object, list, bool]] = {}
-
-    def analyse(self, results: list, config, today):
-        """`results` in path order, as lint.analyse takes them."""
-        from ..rules.engine import Analysis, file_findings, journal_findings
-
-        if config is not self._config or today != self._today:
-            self._files = {}  # thresholds, ignores and severities shape every finding
-            self._config, self._today = config, today
-        known = self._files
-        files = {}
-        diagnostics: list = []
-        usable = []
-        skipped = []
-        for result in results:
-            app = result.application
-            entry = known.get(app.path)
-            if entry is None or entry[0] is not result:
-                entry = (result, *file_findings(result, config, today))
-            files[app.path] = entry
-            diagnostics += entry[1]
-            if entry[2]:
-                skipped.append(app.path)
-            else:
-                usable.append(app)
-        self._files = files  # files that went are forgotten
-        diagnostics += journal_findings(usable, config, today)
-        diagnostics.sort(key=lambda d: d.sort_key)
-        return Analysis(today, results, diagnostics, usable, sorted(skipped))
-
-
-def todo_lines(analysis, config, report=None) -> list[str]:
-    """A short "what to do today" list, from the same reminders the index shows (`report`: the
-    analysis's report, when it is already built)."""
-    from ..outputs.report import build_report, todo_command, todo_words
-
-    if report is None:
-        report = build_report(analysis, config)
-    items: list[list[str]] = []  # each item: what to do, then the command that helps
-    if analysis.skipped:
-        n = len(analysis.skipped)
-        items.append([
-            f"Fix the {'file' if n == 1 else f'{n} files'} with errors above: "
-            f"{'it stays' if n == 1 else 'they stay'} out of the index until then."
-        ])  # fmt: skip
-    for item in report.todo:
-        name = _clean(f"{item.company} ({item.role})" if item.role else item.company)
-        items.append([todo_words(item, name), _clean(todo_command(item))])
-    for item in report.revisit:
-        if item.state == "open":
-            name = _clean(item.company or item.path)
-            command = f"jrnl-rej draft reapply {shlex.quote(item.path)}"
-            items.append([f"{name} may be worth another try, until {item.until}.", _clean(command)])
-    if not items:
-        return ["Nothing is waiting on you today."]
-    lines = ["What to do today:"]
-    for words, *command in items[:MAX_TODO]:
-        lines.append(f"  - {words}")
-        lines += [f"      {c}" for c in command]
-    if len(items) > MAX_TODO:
-        lines.append(f"  ... and {len(items) - MAX_TODO} more in the index.")
-    return lines
 
 
 # -- small helpers ---------------------------------------------------------------------------
@@ -600,31 +522,11 @@ def _observer_alive(observer) -> bool:
     return all(emitter.is_alive() for emitter in list(observer.emitters))
 
 
-def _fit(block: list[str], rows: int, columns: int) -> list[str]:
-    """On a small terminal, leave out problem lines rather than scroll the top away."""
-
-    def height(lines: list[str]) -> int:
-        width = max(columns, 1)
-        return sum(max(1, -(-len(_ANSI.sub("", line)) // width)) for line in lines)
-
-    if rows <= 0 or height(block) <= rows:
-        return block
-    diag_end = next((i for i, line in enumerate(block) if line == ""), len(block))
-    if diag_end == 0:
-        return block
-    rest = block[diag_end:]
-    keep = diag_end
-    while keep > 0 and height(block[:keep]) + 1 + height(rest) > rows:
-        keep -= 1
-    more = f"... and {diag_end - keep} more: 'jrnl-rej check' lists them all."
-    return block[:keep] + [more] + rest
-
-
 def _warm_up() -> None:
     """Load the YAML reader now, while nothing is waiting: a start served from the cache has
     not needed it, and the first save should not wait for it either."""
     try:
-        from ..reading.reader import read_document
+        from ..reading.document import read_document
 
         read_document("---\ncompany: Acme\napplied: 2026-01-02\n---\n")
     except Exception:

@@ -237,7 +237,7 @@ def _errors(relpath: str, text: str, bom: bool, session):
 def run_log(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
     """Record EVENT in FILE's front matter; print what changed and the next step."""
     from ..journal.writer import read_regular, write_atomic
-    from ..reading.reader import decode
+    from ..reading.document import decode
 
     name = _event_name(event)
     if kind and name != "rejected":

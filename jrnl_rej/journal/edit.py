@@ -23,7 +23,8 @@ import re
 import yaml
 
 from ..core.errors import JrnlError
-from ..reading.reader import Document, Entry, decode, read_document
+from ..reading.document import decode, read_document
+from ..reading.nodes import Document, Entry
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

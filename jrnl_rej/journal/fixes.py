@@ -20,7 +20,9 @@ from datetime import date
 from ..core.diagnostics import Diagnostic, Edit, Fix
 from ..core.errors import JrnlError
 from ..core.model import KNOWN_FIELDS
-from ..reading.reader import Document, Scalar, decode, read_text
+from ..reading.document import decode
+from ..reading.nodes import Document, Scalar
+from ..reading.reader import read_text
 from .edit import EditError, encode, set_keys
 from .writer import read_regular
 
@@ -150,7 +152,7 @@ def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -
 
 
 def _body(text: str) -> str | None:
-    from ..reading.reader import read_document
+    from ..reading.document import read_document
 
     doc, _ = read_document(text)
     return None if doc is None else text[doc.body_start :]

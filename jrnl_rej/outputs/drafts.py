@@ -43,6 +43,7 @@ import click
 from ..core.dates import MONTHS, month_words
 from ..core.errors import JrnlError
 from ..core.text import clean
+from ..core.vocabulary import INTERVIEWS, STAGE_PHRASES
 from ..journal.writer import read_regular
 
 TEMPLATES = ("reply", "feedback", "reapply")
@@ -65,15 +66,6 @@ GAPS = {
     "feedback": "[their feedback]",
     "your_name": "[your name]",
 }
-
-STAGE_PHRASES = {
-    "applied": "application",
-    "screen": "recruiter screen",
-    "hiring_manager": "hiring-manager interview",
-    "final_round": "final round",
-    "offer": "offer stage",
-}
-INTERVIEWS = ("final_round", "hiring_manager", "screen")  # latest first
 
 NEXT_STEP = {
     "reply": "Once it is sent: jrnl-rej log {path} replied",

@@ -14,15 +14,10 @@ import unicodedata
 from urllib.parse import quote
 
 from ..core.config import Config
-from ..rules import STAGE_WORDS
+from ..core.patterns import Report, build_report
+from ..core.vocabulary import BUCKET_TITLES, KIND_TITLES, STAGE_TITLES, STAGE_WORDS, STATE_WORDS
 from ..rules.engine import Analysis
 from .report import (
-    BUCKET_TITLES,
-    KIND_TITLES,
-    STAGE_TITLES,
-    STATE_WORDS,
-    Report,
-    build_report,
     fix_words,
     momentum_words,
     pattern_words,

@@ -97,12 +97,4 @@ def iter_checks() -> Iterator[Rule]:
     return (r for r in RULES.values() if r.check is not None)
 
 
-STAGE_WORDS = {
-    "applied": "application",
-    "screen": "recruiter screen",
-    "hiring_manager": "hiring-manager interview",
-    "final_round": "final round",
-    "offer": "offer",
-}
-
 from . import journal, reading, replies, timeline, waiting  # noqa: E402,F401  (fills RULES)

@@ -213,7 +213,50 @@ def fresh_check(root: Path | str, config: Config, today: date, found, progress=N
     return Findings(found.paths, analysis.diagnostics)
 
 
+class KeptFindings:
+    """What `analyse` finds, worked out again after each change for only what it touched.
+
+    A file's own findings (what the reader reported and what the per-file rules say) depend
+    only on that file, the config and `today`, so they are kept, with whether they hold an
+    error, until the file is read again (a new ReadResult). After every change the rules that
+    compare applications run again over all the files without errors, which a change can
+    bring in or leave out. The Analysis is the one `analyse` gives for the same files.
+    """
+
+    def __init__(self) -> None:
+        self._config = None
+        self._today = None
+        # relpath -> (the ReadResult they came from, its findings as configured, has an error)
+        self._files: dict[str, tuple[object, list, bool]] = {}
+
+    def analyse(self, results: list, config, today):
+        """`results` in path order, as analyse takes them."""
+        if config is not self._config or today != self._today:
+            self._files = {}  # thresholds, ignores and severities shape every finding
+            self._config, self._today = config, today
+        known = self._files
+        files = {}
+        diagnostics: list = []
+        usable = []
+        skipped = []
+        for result in results:
+            app = result.application
+            entry = known.get(app.path)
+            if entry is None or entry[0] is not result:
+                entry = (result, *file_findings(result, config, today))
+            files[app.path] = entry
+            diagnostics += entry[1]
+            if entry[2]:
+                skipped.append(app.path)
+            else:
+                usable.append(app)
+        self._files = files  # files that went are forgotten
+        diagnostics += journal_findings(usable, config, today)
+        diagnostics.sort(key=lambda d: d.sort_key)
+        return Analysis(today, results, diagnostics, usable, sorted(skipped))
+
+
 __all__ = [
-    "Analysis", "FileRulesAsRead", "Findings", "analyse", "check_journal", "configured", "file_findings", "fresh_check",
-    "journal_check", "journal_findings",
+    "Analysis", "FileRulesAsRead", "Findings", "KeptFindings", "analyse", "check_journal", "configured",
+    "file_findings", "fresh_check", "journal_check", "journal_findings",
 ]  # fmt: skip

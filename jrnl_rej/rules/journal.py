@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.dates import add_months
-from . import STAGE_WORDS, rule
+from ..core.vocabulary import STAGE_WORDS
+from . import rule
 
 
 @rule("duplicate-application", "warning", needs_journal=True)

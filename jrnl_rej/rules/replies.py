@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from . import STAGE_WORDS, rule
+from ..core.vocabulary import STAGE_WORDS
+from . import rule
 
 
 def _reply_due(app, ctx):
