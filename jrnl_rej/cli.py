@@ -8,7 +8,6 @@ pay for dateparser, watchdog or icalendar.
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -79,51 +78,6 @@ def cli(ctx: click.Context):
     ctx.ensure_object(dict)
 
 
-def _split_rules(values: tuple[str, ...]) -> set[str]:
-    if not values:
-        return set()
-    from .core.text import closest
-    from .rules import RULES
-
-    names = {n.strip() for v in values for n in v.split(",") if n.strip()}
-    for name in names:
-        if name not in RULES:
-            hint = closest(name, list(RULES))
-            tail = f" (did you mean '{hint}'?)" if hint else "; see 'jrnl-rej rule'"
-            raise click.BadParameter(f"unknown rule {name!r}{tail}")
-    return names
-
-
-def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
-    """Relative paths named on the command line; None means the whole journal."""
-    if not paths:
-        return None
-    from .journal.discover import is_application_path
-    from .journal.writer import is_inside
-
-    root_real = os.path.realpath(session.root)
-    chosen: set[str] = set()
-    for given in paths:
-        real = os.path.realpath(given)
-        if not is_inside(root_real, real):
-            raise JrnlError(f"{given}: not inside the journal {session.root}")
-        if not os.path.exists(real):
-            raise JrnlError(f"{given}: no such file")
-        rel = os.path.relpath(real, root_real).replace(os.sep, "/")
-        if os.path.isdir(real):
-            prefix = "" if rel == "." else rel + "/"
-            chosen.add(prefix)
-        elif is_application_path(rel, session.config):
-            chosen.add(rel)
-    return chosen
-
-
-def _in_selection(path: str, chosen: set[str] | None) -> bool:
-    if chosen is None:
-        return True
-    return path in chosen or any(c.endswith("/") and path.startswith(c) or c == "" for c in chosen)
-
-
 # -- check --------------------------------------------------------------------------------------
 
 
@@ -142,44 +96,14 @@ def _in_selection(path: str, chosen: set[str] | None) -> bool:
 @click.pass_context
 def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statistics):
     """Check the journal (or the given files, with the whole journal as context)."""
-    from .outputs import diagnostics as output
+    from .commands import check as command
 
-    session = _session(ctx)
-    selected_rules = _split_rules(select)
-    ignored_rules = _split_rules(ignore)
-    chosen = _selected_paths(session, paths)
-    fixed = 0
-    if fix or unsafe_fixes:
-        from .journal.fixes import apply_fixes
-
-        outcome = apply_fixes(session, session.analyse(progress=fmt == "text"), unsafe=unsafe_fixes,
-                              keep=lambda d: _shown(d, selected_rules, ignored_rules, chosen))  # fmt: skip
-        if fmt == "text":
-            for relpath in outcome.paths:
-                click.echo(f"Fixed {output.clean(relpath)}", err=True)
-        fixed = outcome.count
-        if fixed:
-            session.refresh()
-    findings = session.check(progress=fmt == "text")
-
-    shown = [d for d in findings.diagnostics if _shown(d, selected_rules, ignored_rules, chosen)]
-    files = len(findings.paths) if chosen is None else sum(1 for p in findings.paths if _in_selection(p, chosen))
-    colour = fmt == "text" and output.use_colour(sys.stdout)
-    out, hints = output.check_output(shown, fmt, files, session.today, str(session.root), fixed=fixed,
-                                     statistics=statistics, fixing=fix or unsafe_fixes, colour=colour)  # fmt: skip
-    if out:
-        click.echo("\n".join(out))
-    for hint in hints:
-        click.echo(hint, err=True)
-    ctx.exit(output.check_exit_code(shown, exit_zero))
-
-
-def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
-    if selected and diag.rule not in selected:
-        return False
-    if diag.rule in ignored:
-        return False
-    return _in_selection(diag.path, chosen)
+    try:
+        selected, ignored = command.split_rules(select), command.split_rules(ignore)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    options = command.Options(paths, fmt, selected, ignored, fix, unsafe_fixes, exit_zero, statistics)
+    ctx.exit(command.run(_session(ctx), options, sys.stdout, sys.stderr))
 
 
 # -- rule ---------------------------------------------------------------------------------------
@@ -191,31 +115,14 @@ def _shown(diag, selected: set[str], ignored: set[str], chosen) -> bool:
 @_common
 def rule(name, show_all):
     """Explain a rule: what it does, why it matters, an example, the fix."""
-    from .core.text import closest
-    from .rules import ORDER, RULES
+    from .commands import rule as command
 
     if name and show_all:
         raise click.UsageError("give a rule name or --all, not both")
-    if show_all:
-        click.echo("\n\n".join(_explain(RULES[n]) for n in ORDER))
-        return
-    if not name:
-        width = max(len(n) for n in ORDER)
-        for n in ORDER:
-            r = RULES[n]
-            click.echo(f"{n:<{width}}  {r.severity:<7}  {r.summary}")
-        click.echo("\nFor one rule's explanation: jrnl-rej rule NAME")
-        return
-    if name not in RULES:
-        hints = [closest(name, ORDER)] if closest(name, ORDER) else [n for n in ORDER if name in n]
-        tail = f" (did you mean {' or '.join(hints)}?)" if hints else "; 'jrnl-rej rule' lists them"
-        raise click.BadParameter(f"unknown rule {name!r}{tail}", param_hint="NAME")
-    click.echo(_explain(RULES[name]))
-
-
-def _explain(r) -> str:
-    fix = {"safe": "yes (--fix)", "unsafe": "yes, unsafe (--unsafe-fixes)"}.get(r.fix or "", "no")
-    return f"{r.name} ({r.severity}; fixable: {fix})\n\n{r.doc}"
+    try:
+        click.echo(command.explain(name, show_all))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="NAME") from None
 
 
 # -- report and index ---------------------------------------------------------------------------
@@ -298,7 +205,7 @@ def init(ctx, directory):
 @click.pass_context
 def new(ctx, company, role, when, source, url, contact):
     """Create an application file and print its path."""
-    from .commands.workflow import run_new
+    from .commands.new import run as run_new
 
     ctx.exit(run_new(_session(ctx), company, role, when, source=source, url=url, contact=contact))
 
@@ -319,7 +226,7 @@ def log(ctx, file, event, when, kind):
     words like 'today', 'yesterday', 'last friday', 'Nov 3' (default: today).
     For 'feedback', the words are the feedback itself.
     """
-    from .commands.workflow import run_log
+    from .commands.log import run as run_log
 
     ctx.exit(run_log(_session(ctx), file, event, " ".join(when), kind))
 
@@ -331,7 +238,7 @@ def log(ctx, file, event, when, kind):
 @click.pass_context
 def draft(ctx, template, file):
     """Print an email draft filled in from an application file."""
-    from .outputs.drafts import run_draft
+    from .commands.draft import run as run_draft
 
     ctx.exit(run_draft(_session(ctx), template, file))
 
@@ -343,7 +250,7 @@ def draft(ctx, template, file):
 @click.pass_context
 def calendar(ctx, out):
     """Write an iCalendar (.ics) of every due date."""
-    from .outputs.calendar import run_calendar
+    from .commands.calendar import run as run_calendar
 
     ctx.exit(run_calendar(_session(ctx), out))
 

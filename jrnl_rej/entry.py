@@ -159,7 +159,6 @@ def quick_check(args: list[str]) -> int | None:
         from .commands.session import journal_root, resolve_today
         from .core.config import from_source, read_source
         from .journal import memo
-        from .outputs import diagnostics as output
 
         # What session.open_session does; with the config the last check used when the
         # file holds the same bytes, so that an unchanged journal needs no TOML parser.
@@ -171,23 +170,17 @@ def quick_check(args: list[str]) -> int | None:
         found, shown = memo.scan_and_recall(root, config, today, stored)
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
-    fmt = options.get("--format", "text")
+    from .commands.check import Options, show
+
+    check = Options(fmt=options.get("--format", "text"), exit_zero=bool(options.get("--exit-zero")),
+                    statistics=bool(options.get("--statistics")))  # fmt: skip
     if shown is None:  # not remembered: the whole check, as the command line runs it
         from .commands.session import with_progress
         from .rules.engine import fresh_check
 
         # `config` came from `source` (parsed, or the memo's when the bytes are the same).
-        shown = with_progress(fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
-    colour = fmt == "text" and output.use_colour(sys.stdout)
-    out, hints = output.check_output(shown, fmt, len(found.paths), today, root,
-                                     statistics=bool(options.get("--statistics")), colour=colour)  # fmt: skip
-    if out:
-        sys.stdout.write("\n".join(out) + "\n")
-        sys.stdout.flush()
-    for hint in hints:
-        sys.stderr.write(hint + "\n")
-        sys.stderr.flush()
-    return output.check_exit_code(shown, bool(options.get("--exit-zero")))
+        shown = with_progress(check.fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
+    return show(shown, check, len(found.paths), today, root, sys.stdout, sys.stderr)
 
 
 def quick_index(args: list[str]) -> int | None:

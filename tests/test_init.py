@@ -107,7 +107,7 @@ def test_config_lists_every_setting_commented_at_its_default(run, tmp_path):
     config = parse(uncommented)
     assert config.index == "INDEX.md"
     assert config.exclude == ()
-    assert config.thresholds == DEFAULT_THRESHOLDS
+    assert config.thresholds._asdict() == DEFAULT_THRESHOLDS
     assert config.ignore == frozenset() and config.severity == {}
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import TODAY, app_file, run_process
 
-from jrnl_rej.commands.workflow import application_text, file_name, slug
+from jrnl_rej.commands.new import application_text, file_name, slug
 
 
 @pytest.mark.parametrize(

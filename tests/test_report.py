@@ -382,10 +382,10 @@ def _expected(apps: list[Application], config: Config, today: date) -> dict:
             continue
         if isinstance(a.revisit, date):  # the window starts there, same length
             start = a.revisit
-            until = add_months(start, config.revisit_until_months - config.revisit_after_months)
+            until = add_months(start, config.thresholds.revisit_until_months - config.thresholds.revisit_after_months)
         else:
-            start = add_months(a.rejected, config.revisit_after_months)
-            until = add_months(a.rejected, config.revisit_until_months)
+            start = add_months(a.rejected, config.thresholds.revisit_after_months)
+            until = add_months(a.rejected, config.thresholds.revisit_until_months)
         same = " ".join(a.company.split()).casefold()
         again = any(b is not a and " ".join(b.company.split()).casefold() == same and b.applied > a.rejected
                     for b in apps)  # fmt: skip
@@ -436,7 +436,7 @@ def test_facts_kept_between_reports_give_the_same_report(first, second, random):
     # The second journal keeps some of the first one's application objects, as after a save.
     kept = [app for app in first if random.random() < 0.7]
     second = kept + [app for app in second if app.path not in {a.path for a in kept}]
-    wide = Config(thresholds={**Config().thresholds, "revisit_after_months": 1, "revisit_until_months": 9})
+    wide = Config(thresholds={**Config().thresholds._asdict(), "revisit_after_months": 1, "revisit_until_months": 9})
     facts = Facts()
     for apps, config in [(first, Config()), (second, Config()), (second, wide), (first, wide)]:
         analysis = Analysis(today, [], [], apps, [])

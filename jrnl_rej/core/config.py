@@ -22,6 +22,12 @@ DEFAULT_THRESHOLDS = {
     "revisit_until_months": 6,
     "momentum_lookback_days": 14,
 }
+
+
+class Thresholds(namedtuple("Thresholds", DEFAULT_THRESHOLDS, defaults=DEFAULT_THRESHOLDS.values())):
+    """The [thresholds] table: days and months the rules count with (config.thresholds.silent_after_days)."""
+
+    __slots__ = ()
 TOP_KEYS = ("index", "exclude", "date_order", "thresholds", "rules")
 RULES_KEYS = ("ignore", "severity")
 
@@ -29,31 +35,26 @@ RULES_KEYS = ("ignore", "severity")
 class Config(namedtuple("Config", "index exclude date_order thresholds ignore severity")):
     """The settings of jrnl-rej.toml, checked (see parse), with the defaults filled in.
 
-    A named tuple (see diagnostics.py for why not a dataclass); `thresholds` and
-    `severity` are fresh dictionaries for each Config.
+    A named tuple (see diagnostics.py for why not a dataclass); `severity` is a fresh
+    dictionary for each Config; `thresholds` a Thresholds record
+    (a plain dict of some of them is taken too).
     """
 
     __slots__ = ()
     index: str
     exclude: tuple[str, ...]
     date_order: str | None
-    thresholds: dict[str, int]
+    thresholds: Thresholds
     ignore: frozenset[str]
     severity: dict[str, str]
 
     def __new__(cls, index: str = "INDEX.md", exclude: tuple[str, ...] = (), date_order: str | None = None,
-                thresholds: dict[str, int] | None = None, ignore: frozenset[str] = frozenset(),
+                thresholds: Thresholds | dict[str, int] | None = None, ignore: frozenset[str] = frozenset(),
                 severity: dict[str, str] | None = None):  # fmt: skip
-        thresholds = dict(DEFAULT_THRESHOLDS) if thresholds is None else thresholds
+        if not isinstance(thresholds, Thresholds):
+            thresholds = Thresholds(**(thresholds or {}))
         severity = {} if severity is None else severity
         return super().__new__(cls, index, exclude, date_order, thresholds, ignore, severity)
-
-    def __getattr__(self, name: str) -> int:
-        # config.silent_after_days and friends read the thresholds table.
-        thresholds = self.thresholds
-        if name in thresholds:
-            return thresholds[name]
-        raise AttributeError(name)
 
     def fingerprint(self) -> str:
         """What a cached parse depends on."""
@@ -71,7 +72,7 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
             self.index,
             self.exclude,
             self.date_order,
-            tuple(sorted(self.thresholds.items())),
+            tuple(sorted(self.thresholds._asdict().items())),
             tuple(sorted(self.ignore)),
             tuple(sorted(self.severity.items())),
         )
@@ -181,7 +182,7 @@ def parse(data: dict) -> Config:
         index=norm,
         exclude=tuple(exclude),
         date_order=date_order,
-        thresholds=thresholds,
+        thresholds=Thresholds(**thresholds),
         ignore=frozenset(ignore),
         severity=dict(severity),
     )

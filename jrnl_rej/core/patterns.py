@@ -279,7 +279,7 @@ def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -
 
 def _todo_day(rule: str, app: Application, config: Config) -> date | None:
     if rule in ("overdue-reply", "reply-due") and app.rejected:
-        return app.rejected + timedelta(days=config.reply_window_days)
+        return app.rejected + timedelta(days=config.thresholds.reply_window_days)
     if rule == "next-application":
         return app.rejected
     if rule == "stale-silent":

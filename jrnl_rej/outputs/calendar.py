@@ -22,8 +22,6 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-import click
-
 from ..core.text import clean
 
 PRODID = "-//jrnl-rej//EN"
@@ -68,7 +66,7 @@ def due_dates(analysis, config) -> list[DueDate]:
         if app.kind == "post_interview" and app.rejected is not None and app.replied is None:
             to = f" to {clean(app.contact)}" if app.contact else ""
             found.append(DueDate(
-                app.rejected + timedelta(days=config.reply_window_days), app.path, "reply",
+                app.rejected + timedelta(days=config.thresholds.reply_window_days), app.path, "reply",
                 f"Reply to {name} (thank-you)",
                 f"{name} said no after the interviews for {role}. A short, kind note{to} "
                 "keeps the door open: thank them, name one thing you valued.\n"
@@ -79,7 +77,7 @@ def due_dates(analysis, config) -> list[DueDate]:
         if app.status == "open":
             if app.stage_reached == "applied" and not app.check_ins and app.applied is not None:
                 found.append(DueDate(
-                    app.applied + timedelta(days=config.check_in_after_days), app.path,
+                    app.applied + timedelta(days=config.thresholds.check_in_after_days), app.path,
                     "check-in", f"Check in with {name}",
                     f"No answer yet about {role}. One short, friendly check-in fits now: "
                     "the role, the day you applied, that you are still interested.\n"
@@ -88,7 +86,7 @@ def due_dates(analysis, config) -> list[DueDate]:
             last = app.last_activity
             if app.offer is None and last is not None:
                 found.append(DueDate(
-                    last + timedelta(days=config.silent_after_days), app.path, "silent",
+                    last + timedelta(days=config.thresholds.silent_after_days), app.path, "silent",
                     f"No word from {name}? Time to move on",
                     f"If {name} has not answered about {role} by today, treat the silence "
                     "as a no and put your energy into the next application.\n"
@@ -135,23 +133,3 @@ def build_calendar(dues: list[DueDate], today: date) -> bytes:
     return cal.to_ical()
 
 
-def run_calendar(session, out: str | None) -> int:
-    analysis = session.analyse()
-    dues = due_dates(analysis, session.config)
-    data = build_calendar(dues, session.today)
-    if analysis.skipped:
-        n = len(analysis.skipped)
-        click.echo(f"Left out {n} file{'s' if n != 1 else ''} with errors; see jrnl-rej check.",
-                   err=True)  # fmt: skip
-    if out is None:
-        click.echo(data, nl=False)
-        return 0
-    from ..journal.writer import write_atomic
-
-    written = write_atomic(out, data)
-    count = f"{len(dues)} event{'s' if len(dues) != 1 else ''}"
-    if written:
-        click.echo(f"Wrote {count} to {clean(out)}")
-    else:
-        click.echo(f"{clean(out)} is already up to date ({count})")
-    return 0

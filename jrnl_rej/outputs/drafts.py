@@ -38,8 +38,6 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-import click
-
 from ..core.dates import MONTHS, month_words
 from ..core.errors import JrnlError
 from ..core.text import clean
@@ -76,41 +74,9 @@ NEXT_STEP = {
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame"}
 
 
-def run_draft(session, template: str, file: str) -> int:
-    """Print the draft for `file` (relative to the current folder or the journal root)."""
-    if template not in TEMPLATES:
-        raise JrnlError(f"unknown draft {template!r}; choose one of {', '.join(TEMPLATES)}")
-    path, shown = session.resolve_file(file)
-    try:
-        data = read_regular(path)
-    except OSError as exc:
-        raise JrnlError(f"{file}: cannot read it: {exc.strerror or exc}") from None
-
-    from ..core.diagnostics import ERROR
-    from ..reading.reader import read_bytes
-    from ..rules.engine import analyse
-
-    result = read_bytes(shown, data, session.config.date_order)
-    app = result.application
-    # The file's own rules too (a date out of order is an error the reader alone misses).
-    checked = analyse([result], session.config, session.today)
-    problems = [d for d in checked.diagnostics if d.severity == ERROR]
-    text = load_template(session.root, template)
-    values = draft_values(app, session.today)
-    body = fill(text, values)
-    click.echo(body, nl=not body.endswith("\n"))
-
-    for note in _notes(template, app, problems, text, values, shown):
-        click.echo(note, err=True)
-    company = app.company or "COMPANY"
-    step = NEXT_STEP[template].format(path=_quote(shown), company=_quote(company))
-    click.echo(clean(step), err=True)
-    return 0
-
-
 def load_template(root: Path, name: str) -> str:
     """The journal's `templates/NAME.txt` when it has one, else the built-in template."""
-    from ..journal.writer import is_inside, read_regular
+    from ..journal.writer import is_inside
 
     override = Path(root) / TEMPLATE_DIR / f"{name}.txt"
     if os.path.lexists(override) and not is_inside(root, override):

@@ -4,10 +4,8 @@ A rule is a function that looks at one Application (and, for rules that compare
 applications, the whole journal through the Context) and yields findings.
 The engine stamps each finding with the rule's name and configured severity.
 
-Rules run for every file on every check, so they read a threshold as
-`config.thresholds["silent_after_days"]`: `config.silent_after_days` gives the same
-number, but only after the ordinary attribute lookup has failed (Config.__getattr__),
-which costs more than most rules.
+A rule reads its thresholds from the config's Thresholds record
+(`ctx.config.thresholds.silent_after_days`).
 """
 
 from __future__ import annotations

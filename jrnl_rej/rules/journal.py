@@ -84,7 +84,7 @@ def next_application(app, ctx):
     if day is None:
         return
     waited = (ctx.today - day).days
-    if not 2 <= waited <= ctx.config.thresholds["momentum_lookback_days"]:
+    if not 2 <= waited <= ctx.config.thresholds.momentum_lookback_days:
         return
     others = ctx.applied_on_or_after(day) - (1 if app.applied and app.applied >= day else 0)
     if others <= 0:
@@ -102,8 +102,8 @@ def revisit_window(app, config) -> tuple[date, date] | None:
         return None
     if app.bucket not in ("after_hiring_manager", "final_round"):
         return None
-    after = config.thresholds["revisit_after_months"]
-    until = config.thresholds["revisit_until_months"]
+    after = config.thresholds.revisit_after_months
+    until = config.thresholds.revisit_until_months
     if isinstance(app.revisit, date):  # a window of the same length, from that day
         return app.revisit, add_months(app.revisit, until - after)
     return add_months(app.rejected, after), add_months(app.rejected, until)

@@ -12,7 +12,7 @@ def _reply_due(app, ctx):
     """The last day of the reply window, or None when no reply is owed."""
     if app.replied is not None or app.rejected is None or app.kind != "post_interview":  # cheapest first
         return None
-    return app.rejected + timedelta(days=ctx.config.thresholds["reply_window_days"])
+    return app.rejected + timedelta(days=ctx.config.thresholds.reply_window_days)
 
 
 def _name(app) -> str:

@@ -40,7 +40,7 @@ def stale_silent(app, ctx):
     last = app.last_activity
     if last is None:
         return
-    cutoff = last + timedelta(days=ctx.config.thresholds["silent_after_days"])
+    cutoff = last + timedelta(days=ctx.config.thresholds.silent_after_days)
     if ctx.today < cutoff:
         return
     fields = ("applied", "screen", "hiring_manager", "final_round")
@@ -89,7 +89,7 @@ def check_in_due(app, ctx):
         return
     waited = (ctx.today - app.applied).days
     thresholds = ctx.config.thresholds
-    if thresholds["check_in_after_days"] <= waited < thresholds["silent_after_days"]:
+    if thresholds.check_in_after_days <= waited < thresholds.silent_after_days:
         yield (
             app.where("applied"),
             f"{waited} days without an answer from {app.company or 'this company'}; one short "

@@ -1,194 +1,23 @@
-"""`jrnl-rej new` and `jrnl-rej log`: start an application file, and record what happened.
+"""`jrnl-rej log FILE EVENT [WHEN]`: record what happened in an application's front matter.
 
-Both write through `writer.write_atomic`; `log` changes only the keys of the event,
-through the careful text edits of `edit` (comments, quoting, order, blank lines,
-line endings and the notes below the front matter stay as they were).
-Dates on the command line may be words (`yesterday`, `last friday`, `Nov 3`),
-read against --today; what is written is always YYYY-MM-DD.
+It changes only the keys of the event, through the careful text edits of `edit`
+(comments, quoting, order, blank lines, line endings and the notes below the front
+matter stay as they were), and writes through `writer.write_atomic`. Dates may be words
+(`yesterday`, `last friday`, `Nov 3`), read against --today; what is written is always
+YYYY-MM-DD.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import shlex
-import unicodedata
 from datetime import date, timedelta
-from pathlib import Path
 
 import click
 
 from ..core.errors import JrnlError
-from ..core.text import clean, closest, same_key
+from ..core.text import clean, closest
 from ..journal.edit import EditError, append_item, encode, load_document, set_keys, yaml_scalar
-
-SLUG_PART_MAX = 40  # characters of the company and of the role in a file name
-# Latin letters that NFKD does not split into a base letter and an accent.
-_LETTERS = str.maketrans({
-    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d",
-    "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i",
-})  # fmt: skip
-
-
-# -- new -----------------------------------------------------------------------------------------
-
-
-def slug(text: str, limit: int = SLUG_PART_MAX) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Société Générale' -> 'societe-generale'.
-
-    Accents are dropped (NFKD), anything else that is not a letter or digit
-    separates words, and a long result is cut at a word boundary.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            if not out:
-                out = word[:limit]
-            break
-        out = candidate
-    return out
-
-
-def file_name(applied: date, company: str, role: str) -> str:
-    """`YYYY-MM-DD-company-role.md`; 'application' when neither name has a letter or digit to use."""
-    parts = [p for p in (slug(company), slug(role)) if p]
-    return f"{applied.isoformat()}-{'-'.join(parts) or 'application'}.md"
-
-
-def _one_line(name: str, value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        if name in ("company", "role"):
-            raise JrnlError(f'{name} is empty; give the {name} in quotes, for example "Acme Corp"')
-        return None
-    if any(ch in value for ch in "\r\n\x85\u2028\u2029"):
-        raise JrnlError(f"{name} must be one line")
-    return value
-
-
-def application_text(company: str, role: str, applied: date, source: str | None = None,
-                     url: str | None = None, contact: str | None = None) -> str:  # fmt: skip
-    """A new application file: the front matter, then headings for notes."""
-    lines = ["---", f"company: {yaml_scalar(company)}", f"role: {yaml_scalar(role)}",
-             f"applied: {applied.isoformat()}"]  # fmt: skip
-    for key, value in (("source", source), ("url", url), ("contact", contact)):
-        if value:
-            lines.append(f"{key}: {yaml_scalar(value)}")
-    lines += [
-        "status: open",
-        "---",
-        "## Why this role",
-        "",
-        "",
-        "## Conversations",
-        "",
-        "",
-        "## What I would do differently",
-        "",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _parse_date(words: str, session, what: str) -> date:
-    from ..core.dates import parse_when
-
-    try:
-        return parse_when(words, session.today, session.config.date_order)
-    except ValueError as exc:
-        raise JrnlError(f"{what}: {exc}") from None
-
-
-def _display(path: Path) -> str:
-    """Relative to the current folder when inside it, else absolute."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return os.path.relpath(absolute, cwd)
-    return absolute
-
-
-def run_new(session, company: str, role: str, when: str = "today", source: str | None = None,
-            url: str | None = None, contact: str | None = None) -> int:  # fmt: skip
-    """Create the application file in the journal root and print its path."""
-    from ..journal.writer import write_atomic
-    from ..reading.reader import read_text
-
-    company = _one_line("company", company)
-    role = _one_line("role", role)
-    source, url, contact = (_one_line(k, v) for k, v in (("source", source), ("url", url),
-                                                         ("contact", contact)))  # fmt: skip
-    applied = _parse_date(when or "today", session, "--applied")
-    if applied > session.today:
-        raise JrnlError(f"applied is in the future ({applied}; today is {session.today}); "
-                        "create the file once you have applied")  # fmt: skip
-
-    name = file_name(applied, company, role)
-    path = session.root / name
-    shown = _display(path)
-    text = application_text(company, role, applied, source, url, contact)
-    # The file must read back as what was asked for, before anything is written.
-    check = read_text(name, text, False, session.config.date_order)
-    app = check.application
-    if app.has_errors or (app.company, app.role, app.applied) != (company, role, applied):
-        raise JrnlError("the new file would not read back as written; nothing was written")
-
-    duplicates = _same_application(session, company, role, applied)
-    if os.path.lexists(path):
-        raise JrnlError(f"{shown} already exists; nothing was written. Open it, or log what "
-                        f"happened: jrnl-rej log {shlex.quote(name)} EVENT")  # fmt: skip
-    try:
-        # Claim the name first (O_EXCL), so that two runs cannot both create it,
-        # then fill it atomically.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        raise JrnlError(f"{shown} already exists; nothing was written") from None
-    except OSError as exc:
-        raise JrnlError(f"cannot create {shown}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except BaseException:
-        try:
-            if path.stat().st_size == 0:
-                path.unlink()
-        except OSError:
-            pass
-        raise
-
-    click.echo(clean(shown))
-    for other, gap in duplicates:
-        when_words = "on the same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
-        click.echo(f"Note: {clean(other)} is the same company and role (applied {when_words}). "
-                   "If it is the same application, keep one file and move the notes there.",
-                   err=True)  # fmt: skip
-    click.echo(f"Open it and add what you know. When something happens: "
-               f"jrnl-rej log {clean(shlex.quote(name))} screen", err=True)  # fmt: skip
-    return 0
-
-
-def _same_application(session, company: str, role: str, applied: date) -> list[tuple[str, int]]:
-    """Other files with the same company and role, applied at most 7 days apart."""
-    found = []
-    company_key, role_key = same_key(company), same_key(role)
-    for result in session.analyse().results:
-        other = result.application
-        if other.applied is None or not other.company or not other.role:
-            continue
-        if same_key(other.company) != company_key or same_key(other.role) != role_key:
-            continue
-        gap = abs((other.applied - applied).days)
-        if gap <= 7:
-            found.append((other.path, gap))
-    return found
-
-
-# -- log -----------------------------------------------------------------------------------------
+from .new import _parse_date
 
 STAGE_EVENTS = ("screen", "hiring_manager", "final_round", "offer")
 EVENTS = (*STAGE_EVENTS, "check-in", "rejected", "replied", "feedback-asked", "feedback", "withdrawn")
@@ -234,7 +63,7 @@ def _errors(relpath: str, text: str, bom: bool, session):
     return {(d.rule, d.message) for d in analysis.diagnostics if d.severity == ERROR}, result.application
 
 
-def run_log(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
+def run(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
     """Record EVENT in FILE's front matter; print what changed and the next step."""
     from ..journal.writer import read_regular, write_atomic
     from ..reading.document import decode
@@ -353,7 +182,7 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
     company = app.company or "them"
     if name == "rejected":
         if app.kind == "post_interview":
-            due = app.rejected + timedelta(days=session.config.reply_window_days)
+            due = app.rejected + timedelta(days=session.config.thresholds.reply_window_days)
             if session.today <= due:
                 return [f"Sorry it didn't work out. Send a short thank-you by {due}: "
                         f"jrnl-rej draft reply {quoted}"]  # fmt: skip
@@ -388,7 +217,7 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
                     "and put the time into a new application."]  # fmt: skip
         last = app.last_activity
         if last is not None:
-            cutoff = last + timedelta(days=session.config.silent_after_days)
+            cutoff = last + timedelta(days=session.config.thresholds.silent_after_days)
             return [f"One check-in is enough. If nothing comes back by {cutoff}, let it go: "
                     f"jrnl-rej log {quoted} rejected --kind silent"]  # fmt: skip
         return ["One check-in is enough; after it, let silence be the answer."]
