@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from jrnl_rej.reading import document, plain, reader
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _snapshot(result):

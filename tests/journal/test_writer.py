@@ -17,7 +17,7 @@ from jrnl_rej.core.errors import JrnlError
 from jrnl_rej.journal import writer
 from jrnl_rej.journal.writer import WriteError, cleanup_stale_temps, write_atomic
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def temps(folder: Path) -> list[Path]:
