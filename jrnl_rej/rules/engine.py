@@ -93,7 +93,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
     app = result.application
     raw = list(result.diagnostics)
     if empty is None:
-        from . import Context
+        from .registry import Context
 
         empty = Context(today, config, [])
     erroneous = _add_findings(_rules_for(app.status)[0], app, empty, raw)
@@ -102,7 +102,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
     """What the rules that compare applications find, over the files without errors."""
-    from . import Context
+    from .registry import Context
 
     context = Context(today, config, usable)
     found: list[Diagnostic] = []
@@ -127,7 +127,7 @@ class FileRulesAsRead:
 
     def __call__(self, index: int, result: ReadResult) -> tuple[list[Diagnostic], bool]:
         if self.empty is None:
-            from . import Context
+            from .registry import Context
 
             self.empty = Context(self.today, self.config, [])
         found = self.found[index] = file_findings(result, self.config, self.today, self.empty)

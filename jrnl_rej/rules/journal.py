@@ -6,7 +6,7 @@ from datetime import date
 
 from ..core.dates import add_months
 from ..core.vocabulary import STAGE_WORDS
-from . import rule
+from .registry import rule
 
 
 @rule("duplicate-application", "warning", needs_journal=True)

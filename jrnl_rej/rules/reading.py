@@ -1,6 +1,6 @@
 """Rules found while reading a file: the front matter, its fields and its dates."""
 
-from . import register
+from .registry import register
 
 register("front-matter", "error", """
     The file has no readable front matter.

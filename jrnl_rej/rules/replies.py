@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..core.vocabulary import STAGE_WORDS
-from . import rule
+from .registry import rule
 
 
 def _reply_due(app, ctx):

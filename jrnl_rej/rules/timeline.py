@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.vocabulary import STAGE_WORDS
-from . import rule
+from .registry import rule
 
 _ORDERED_STAGES = ("screen", "hiring_manager", "final_round", "offer")
 _PAST_FIELDS = ("applied", *_ORDERED_STAGES, "rejected", "replied", "feedback_asked")

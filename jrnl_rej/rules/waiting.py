@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..core.diagnostics import Fix
-from . import rule
+from .registry import rule
 
 
 @rule("stale-silent", "warning", fix="unsafe", statuses=("open",))
