@@ -2,7 +2,7 @@
 
 It changes only the keys of the event, through the careful text edits of `edit`
 (comments, quoting, order, blank lines, line endings and the notes below the front
-matter stay as they were), and writes through `writer.write_atomic`. Dates may be words
+matter stay as they were), and writes through `writer.update_atomic`. Dates may be words
 (`yesterday`, `last friday`, `Nov 3`), read against --today; what is written is always
 YYYY-MM-DD.
 """
@@ -63,9 +63,17 @@ def _errors(relpath: str, text: str, bom: bool, session):
     return {(d.rule, d.message) for d in analysis.diagnostics if d.severity == ERROR}, result.application
 
 
-def run(session, file: str, event: str, when_words: str = "", kind: str | None = None) -> int:
-    """Record EVENT in FILE's front matter; print what changed and the next step."""
-    from ..journal.writer import read_regular, write_atomic
+class _Changed(Exception):
+    """The file is no longer what was read: someone saved it meanwhile."""
+
+
+def run(session, file: str, event: str, when_words: str = "", kind: str | None = None, _again: bool = True) -> int:
+    """Record EVENT in FILE's front matter; print what changed and the next step.
+
+    The write is a compare-and-swap (`writer.update_atomic`): when the file changed since it
+    was read (an editor's save, another `log`), everything is done once more on what is
+    there now; when it changed again, nothing is written and the command says so (exit 2)."""
+    from ..journal.writer import read_regular, update_atomic
     from ..reading.document import decode
 
     name = _event_name(event)
@@ -101,9 +109,20 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
     added = sorted(errors_after - errors_before)
     if added:
         raise JrnlError(f"{shown}: nothing written, because after this change {added[0][1]}")
-    if read_regular(path) != data:
-        raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again")
-    write_atomic(path, encode(new_text, bom))
+    new_data = encode(new_text, bom)
+
+    def edit(now: bytes | None) -> bytes:
+        # Under the writer's lock: only what was read and checked above is changed.
+        if now != data:
+            raise _Changed
+        return new_data
+
+    try:
+        update_atomic(path, edit)
+    except _Changed:
+        if not _again:
+            raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again") from None
+        return run(session, file, event, when_words, kind, _again=False)  # once more, on what is there now
     click.echo(f"Logged {plan.summary} in {clean(shown)}.")
     for line in _next_steps(name, updated, quoted, session):
         click.echo(line, err=True)

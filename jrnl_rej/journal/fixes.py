@@ -24,7 +24,6 @@ from ..reading.document import decode
 from ..reading.nodes import Document, Scalar
 from ..reading.reader import read_text
 from .edit import EditError, encode, set_keys
-from .writer import read_regular
 
 MAX_PASSES = 10
 _FIELD_ORDER = {name: index for index, name in enumerate(KNOWN_FIELDS)}
@@ -34,6 +33,7 @@ _FIELD_ORDER = {name: index for index, name in enumerate(KNOWN_FIELDS)}
 class FixOutcome:
     paths: list[str] = field(default_factory=list)  # files written, relative to the root
     count: int = 0  # diagnostics fixed
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) not fixed
 
 
 def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
@@ -163,8 +163,13 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
 
     `keep(diagnostic)` says which diagnostics the user asked about (rule
     selection, named files). Safe fixes always; unsafe ones with `unsafe`.
-    Every file's new text is worked out before any file is written.
+    Each file is read, fixed and written in one compare-and-swap (`writer.update_atomic`):
+    a save made to it meanwhile is never overwritten (the fix is redone on it once, or
+    the file is skipped). A file that cannot be fixed or written is listed in `skipped`
+    with the reason; the other files are still fixed.
     """
+    from .writer import update_atomic
+
     # Which files to look at; each is read again from disk below (the analysis may come
     # from the cache, without the text), and only what that fresh read finds is fixed.
     candidates: list[str] = []
@@ -174,22 +179,35 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
             candidates.append(diag.path)
 
     outcome = FixOutcome()
-    planned: list[tuple[str, bytes, int]] = []
     for relpath in candidates:
-        path = session.path_of(relpath)
+        counted: list[int] = []
+
+        def edit(old: bytes | None, relpath: str = relpath, counted: list[int] = counted) -> bytes | None:
+            counted.clear()
+            if old is None:
+                return None  # gone since the check; the next check will say so
+            try:
+                text, bom = decode(old)
+            except UnicodeDecodeError:
+                return None  # the check reports it; nothing to fix
+            new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep)
+            if new_text == text or not count:
+                return None
+            counted.append(count)
+            return encode(new_text, bom)
+
         try:
-            data = read_regular(path)
-            text, bom = decode(data)
-        except (OSError, UnicodeDecodeError):
-            continue  # gone or changed since the check; the next check will say what it is
-        new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep)
-        if new_text != text and count:
-            planned.append((relpath, encode(new_text, bom), count))
-
-    from .writer import write_atomic
-
-    for relpath, data, count in planned:
-        if write_atomic(session.path_of(relpath), data):
+            written = update_atomic(session.path_of(relpath), edit)
+        except JrnlError as exc:
+            outcome.skipped.append((relpath, _reason(relpath, str(exc))))
+            continue
+        if written:
             outcome.paths.append(relpath)
-            outcome.count += count
+            outcome.count += counted[0]
     return outcome
+
+
+def _reason(relpath: str, message: str) -> str:
+    for prefix in (f"{relpath}: ",):
+        message = message.removeprefix(prefix)
+    return message

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from jrnl_rej.core.errors import JrnlError
-from jrnl_rej.journal.writer import read_regular, write_atomic
+from jrnl_rej.journal.writer import read_regular, update_atomic
 
 BEGIN = "<!-- jrnl-rej:begin -->"
 END = "<!-- jrnl-rej:end -->"
@@ -62,8 +62,8 @@ def extract(old: bytes, name: str = "INDEX.md") -> str | None:
 def write_index(path: str | os.PathLike[str], section: str, name: str | None = None) -> bool:
     """Splice `section` into the index file at `path`; return whether the file was written."""
     name = name or Path(path).name
-    new = splice(_read(path), section, name)
-    return write_atomic(path, new)
+    # A compare-and-swap: a note saved outside the markers meanwhile is spliced into, never lost.
+    return update_atomic(path, lambda old: splice(old, section, name))
 
 
 def index_is_current(path: str | os.PathLike[str], section: str, name: str | None = None) -> bool:

@@ -18,6 +18,7 @@ from jrnl_rej.core.errors import JrnlError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 TEMP_MARK = ".jrnl-rej-"
@@ -78,41 +79,129 @@ def is_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> boo
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     """Replace the file at `path` with `data`; return False (and write nothing) if it
     already holds exactly these bytes. A crash leaves the old file or the new one."""
-    # Writing through a symlink keeps the link a link; replacing the link itself
-    # would turn it into a plain file.
-    import glob
-    from pathlib import Path
+    return update_atomic(path, lambda old: data)
+
+
+def update_atomic(path: str | os.PathLike[str], edit: Callable[[bytes | None], bytes | None],
+                  attempts: int = 2) -> bool:  # fmt: skip
+    """Change the file at `path` by `edit` as a compare-and-swap; return whether it was written.
+
+    `edit(old)` gets the file's bytes (None when there is none) and returns the new bytes,
+    or None (or the same bytes) to leave it alone; it may raise to refuse. The new bytes
+    go to a temp file beside the target; just before the rename the target is read again
+    and compared with what `edit` saw (bytes, and inode, size, mtime_ns and ctime_ns). When
+    something else saved it in between (an editor), the edit is redone once on what is
+    there now; when it changed again, nothing is written and WriteConflict says so.
+
+    jrnl-rej's own writers serialise on an advisory lock (flock) on the target's folder,
+    held from the read to the rename: two jrnl-rej processes (two `log`s, the hook and
+    `watch`) never interleave in one folder, and no lock file is left in the journal.
+    Writers that do not take the lock (editors) are caught by the comparison. The window
+    that remains is the one between that last comparison and the rename (microseconds):
+    a save landing exactly there is replaced. A file without write permission is refused
+    (WriteError), never replaced. A crash leaves the old file or the new one, never half.
+    """
+    from pathlib import Path  # here: reading (every check) never needs it
 
     target = Path(os.path.realpath(path))
-    # What an earlier, killed write of this file left behind goes first, written or not.
-    with contextlib.suppress(OSError):
-        cleanup_stale_temps(target.parent, pattern=f".{glob.escape(target.name)}{TEMP_MARK}*{TEMP_SUFFIX}")
+    _clean_folder_once(target.parent)
+    with _folder_lock(target.parent):
+        for _ in range(attempts):
+            old, seen = _snapshot(target, path)
+            new = edit(old)
+            if new is None or new == old:
+                return False
+            if seen is not None and _read_only(target, seen):
+                raise WriteError(f"{os.fspath(path)} is read-only; not changing it "
+                                 "(make it writable, then run this again)")  # fmt: skip
+            mode = stat.S_IMODE(seen.st_mode) if seen is not None else 0o666 & ~_umask()
+            if _replace_if_unchanged(target, path, new, mode, old, seen):
+                _fsync_dir(target.parent)
+                return True
+    raise WriteConflict(f"{os.fspath(path)} changed while jrnl-rej was writing it; "
+                        "it was left as it is: run this again")  # fmt: skip
+
+
+class WriteConflict(WriteError):
+    """The file kept changing under a write; it was left as the other writer saved it."""
+
+
+def _read_only(target: Path, seen: os.stat_result) -> bool:
+    return not (seen.st_mode & 0o222) or not os.access(target, os.W_OK)
+
+
+def _snapshot(target: Path, shown) -> tuple[bytes | None, os.stat_result | None]:
+    try:
+        return read_regular_stat(target)
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        raise WriteError(f"could not write {os.fspath(shown)}: {exc.strerror or exc}") from exc
+
+
+def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    fields = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)
+
+
+def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
+                          old: bytes | None, seen: os.stat_result | None) -> bool:  # fmt: skip
+    """Write `data` to a temp file and rename it over `target` if the target is still
+    `old` as `seen`; False (temp removed, target untouched) when it changed."""
     tmp: str | None = None
     try:
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-            if read_regular(target) == data:
-                return False
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
         fd, tmp = _claim_temp(target)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # mkstemp creates 0o600
+        now, now_seen = _snapshot(target, shown)
+        if now != old or not _same(seen, now_seen):
+            os.unlink(tmp)
+            tmp = None
+            return False
         os.replace(tmp, target)
         tmp = None
+        return True
     except BaseException as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        if not isinstance(exc, Exception):  # KeyboardInterrupt and friends pass through
-            raise
+        if not isinstance(exc, Exception) or isinstance(exc, WriteError):
+            raise  # KeyboardInterrupt and friends pass through
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise WriteError(f"could not write {os.fspath(path)}: {reason}") from exc
-    _fsync_dir(target.parent)
-    return True
+        raise WriteError(f"could not write {os.fspath(shown)}: {reason}") from exc
+
+
+_CLEANED: set[str] = set()
+
+
+def _clean_folder_once(folder: Path) -> None:
+    """What killed writes left in `folder` goes, the first time this process writes there."""
+    key = os.fspath(folder)
+    if key in _CLEANED:
+        return
+    _CLEANED.add(key)
+    with contextlib.suppress(OSError):
+        cleanup_stale_temps(folder)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive flock on the folder itself, for as long as one write lasts."""
+    fd = None
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing releases the lock
 
 
 def _claim_temp(target: Path) -> tuple[int, str]:
