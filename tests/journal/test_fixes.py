@@ -265,3 +265,18 @@ def test_fixes_never_touch_the_body_and_settle_at_once(data):
         again = apply_fixes(session, session.refresh(), unsafe=True)
         assert again.paths == [] and again.count == 0
         assert path.read_bytes() == once and path.stat().st_mtime_ns == stamp
+
+
+def test_fix_skips_a_read_only_file_says_so_and_fixes_the_others(tmp_path):
+    from conftest import run_process
+
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("---\ncompany: A\nrole: R\napplied: Nov 3, 2026\nstatus: open\n---\n")
+    (tmp_path / "b.md").chmod(0o444)
+    done = run_process("--journal", str(tmp_path), "--today", "2026-11-25", "check", "--fix",
+                       env={"JRNL_REJ_NO_CACHE": "1"})  # fmt: skip
+    assert "Fixed a.md" in done.stderr
+    assert "Not fixed b.md:" in done.stderr and "read-only" in done.stderr
+    assert "applied: 2026-11-03" in (tmp_path / "a.md").read_text()
+    assert "Nov 3, 2026" in (tmp_path / "b.md").read_text()
+    assert "Traceback" not in done.stderr
