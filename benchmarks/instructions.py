@@ -36,7 +36,7 @@ STAGE = r"""
 import gc, os, sys
 os.environ["JRNL_REJ_NO_CACHE"] = "1"
 from datetime import date
-from jrnl_rej.journal import cache, loader
+from jrnl_rej.journal import cache, codec, loader
 from jrnl_rej.rules import engine as lint
 from jrnl_rej.reading import document, reader
 from jrnl_rej.core.config import from_source, read_source
@@ -66,16 +66,16 @@ elif what in ("document", "reader"):
                 reader._Reader(p, None).read(doc)
 else:
     results = [loader._read_one(root, p, config)[1] for p in chosen]
-    encoded = [cache.encode_result(r) for r in results] if what == "decode" else None
+    encoded = [codec.encode_result(r) for r in results] if what == "decode" else None
     lint._rules()
     empty = Context(today, config, [])
     usable = [r.application for r in results if not lint.file_findings(r, config, today, empty)[1]]
     if measure and what == "encode":
         for r in results:
-            cache.encode_result(r)
+            codec.encode_result(r)
     elif measure and what == "decode":
         for r, e in zip(results, encoded):
-            cache.decode_result(r.application.path, (cache.intern_shape(e[0]), e[1], e[2]))
+            codec.decode_result(r.application.path, (codec.intern_shape(e[0]), e[1], e[2]))
     elif measure and what == "file_rules":
         for r in results:
             lint.file_findings(r, config, today, empty)

@@ -1,12 +1,10 @@
 """`jrnl-rej watch`: check the journal and rewrite the index whenever a file changes.
 
-One observer thread (watchdog) only notes which paths changed; the main thread
-waits for the burst of events a save makes to settle, re-reads just those files,
-runs the per-file rules on them and the rules that compare applications over the
-whole journal (`Findings`), and rewrites the index. The index write itself,
-editors' swap, backup and temporary files, and anything under `.git` or another
-dot or underscore folder are never treated as changes to the journal, so the
-watcher cannot feed on its own output.
+One observer thread (watchdog; journal/events.py) only notes which paths changed;
+this module's main thread waits for the burst of events a save makes to settle,
+re-reads just those files, runs the per-file rules on them and the rules that
+compare applications over the whole journal (`KeptFindings`), rewrites the index
+and shows the result.
 
 The reference date is the one the command started with: a watcher left running
 past midnight keeps yesterday's date until it is restarted.
@@ -14,20 +12,25 @@ past midnight keeps yesterday's date until it is restarted.
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import shutil
 import sys
-import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.config import CONFIG_NAME
 from ..core.errors import JrnlError
 from ..journal.discover import is_application_path
+from ..journal.events import (
+    Batch,
+    Inbox,
+    describe,
+    note_event,
+    observer_alive,
+    start_observer,
+    stop_observer,
+)
 from ..rules.engine import KeptFindings
 
 # A save is a burst of events (vim: rename, create, write, close, delete; an atomic save:
@@ -40,10 +43,8 @@ QUIET_SECONDS = 0.05
 SAVED_QUIET_SECONDS = 0.01
 MAX_WAIT_SECONDS = 1.0
 IDLE_SECONDS = 2.0  # how often an idle watcher makes sure its observer and folder still exist
-POLL_SECONDS = 1.0  # how often the polling observer looks at the files
 MAX_RESTARTS = 3  # observer restarts in a row before giving up
 
-_CHANGES = ("created", "modified", "deleted", "moved", "closed")
 _CLEAR = "\x1b[H\x1b[2J"  # cursor home, clear the screen
 _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
 
@@ -51,61 +52,6 @@ _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
 def run_watch(session, poll: bool = False) -> int:
     """Watch the journal until Ctrl-C (exit 0); exit 2 when watching becomes impossible."""
     return Watcher(session, poll=poll).run()
-
-
-@dataclass
-class Batch:
-    """What the observer saw since the last check."""
-
-    paths: set[str] = field(default_factory=set)  # journal-relative paths that may have changed
-    rescan: bool = False  # a folder came, went or moved: walk the journal again
-    config: bool = False  # jrnl-rej.toml changed
-    index: bool = False  # the index file changed (perhaps by our own write)
-    root_gone: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.paths) or self.rescan or self.config or self.index or self.root_gone
-
-
-class _Inbox:
-    """Changes noted by the observer thread, taken in batches by the main thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._batch = Batch()
-        self._writing: set[str] = set()  # noted files whose last event was not a finished write
-        self.arrived = threading.Event()
-
-    def note(self, **what) -> None:
-        with self._lock:
-            for key, value in what.items():
-                if key == "path":
-                    self._batch.paths.add(value)
-                    self._writing.add(value)
-                else:
-                    setattr(self._batch, key, True)
-            self.arrived.set()
-
-    def note_saved(self, relpath: str) -> None:
-        """A journal file was closed after writing, or renamed into place."""
-        with self._lock:
-            self._batch.paths.add(relpath)
-            self._writing.discard(relpath)
-            self.arrived.set()
-
-    def saved(self) -> bool:
-        """Whether all that is noted is files whose writes have finished."""
-        with self._lock:
-            batch = self._batch
-            others = batch.rescan or batch.config or batch.index or batch.root_gone
-            return bool(batch.paths) and not self._writing and not others
-
-    def take(self) -> Batch:
-        with self._lock:
-            batch, self._batch = self._batch, Batch()
-            self._writing = set()
-            self.arrived.clear()
-        return batch
 
 
 class Watcher:
@@ -118,7 +64,7 @@ class Watcher:
         self.err = err if err is not None else sys.stderr
         self.tty = _isatty(self.out)
         self.colour = self.tty and not os.environ.get("NO_COLOR")
-        self.inbox = _Inbox()
+        self.inbox = Inbox()
         self.results: dict = {}  # relpath -> ReadResult
         self.stamps: dict = {}  # relpath -> FileStamp, to notice changes a rescan finds
         self.order: list[str] | None = None  # sorted(self.results), until a file comes or goes
@@ -162,7 +108,7 @@ class Watcher:
                 except (KeyboardInterrupt, BrokenPipeError):
                     raise
                 except Exception as exc:  # keep watching; the next change tries again
-                    self._warn(f"could not check the journal after a change: {_describe(exc)}")
+                    self._warn(f"could not check the journal after a change: {describe(exc)}")
                 code = self._health()
                 if code is not None:
                     return code
@@ -190,7 +136,7 @@ class Watcher:
     def _health(self) -> int | None:
         if not os.path.isdir(self.root):
             return self._root_gone()
-        if _observer_alive(self.observer):
+        if observer_alive(self.observer):
             self.restarts = 0
             return None
         self.restarts += 1
@@ -353,101 +299,20 @@ class Watcher:
             self._note(event)
         except Exception as exc:  # an exception here would silently kill the observer
             try:
-                self._warn(f"could not handle a change event: {_describe(exc)}")
+                self._warn(f"could not handle a change event: {describe(exc)}")
                 self.inbox.note(rescan=True)
             except Exception:
                 pass
 
     def _note(self, event) -> None:
-        if event.event_type not in _CHANGES:
-            return  # opened, closed without writing, attributes: nothing was written
-        paths = [event.src_path]
-        if getattr(event, "dest_path", ""):
-            paths.append(event.dest_path)
-        for i, path in enumerate(paths):
-            if not path:
-                continue
-            path = os.fsdecode(path)
-            if os.path.normpath(path) == self.root:
-                if event.event_type in ("deleted", "moved"):
-                    self.inbox.note(root_gone=True)
-                continue
-            relpath = os.path.relpath(path, self.root)
-            if relpath.startswith(os.pardir):
-                continue
-            relpath = relpath.replace(os.sep, "/")
-            folders = relpath.split("/")
-            if not event.is_directory:
-                folders.pop()
-            if any(p.startswith((".", "_")) for p in folders):
-                continue  # .git, .obsidian, _archive: never part of the journal
-            if event.is_directory:
-                if event.event_type in ("created", "deleted", "moved"):
-                    self.inbox.note(rescan=True)
-            elif relpath == CONFIG_NAME:
-                self.inbox.note(config=True)
-            elif relpath == self.config.index:
-                self.inbox.note(index=True)
-            elif is_application_path(relpath, self.config):
-                # Only Markdown files count, so swap files (.x.md.swp), backups (x.md~),
-                # vim's 4913 probe and temporary files (.x.md.tmp) never get here.
-                if event.event_type == "closed" or (event.event_type == "moved" and i == 1):
-                    self.inbox.note_saved(relpath)
-                else:
-                    self.inbox.note(path=relpath)  # written to, created, gone: more may follow
+        note_event(event, self.root, self.config, self.inbox)
 
     def _start_observer(self) -> None:
-        from watchdog.events import (
-            DirCreatedEvent,
-            DirDeletedEvent,
-            DirMovedEvent,
-            FileClosedEvent,
-            FileCreatedEvent,
-            FileDeletedEvent,
-            FileModifiedEvent,
-            FileMovedEvent,
-        )
-
-        # Opened and closed-without-writing events are left out: reading the files
-        # would otherwise wake the watcher again.
-        wanted = [
-            FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
-            FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
-        ]  # fmt: skip
-        if not self.poll:
-            try:
-                self.observer = _make_observer(False)
-                self.observer.schedule(self, self.root, recursive=True, event_filter=wanted)
-                self.observer.start()
-                return
-            except OSError as exc:
-                self._stop_observer()
-                if exc.errno not in (errno.ENOSPC, errno.EMFILE, errno.ENFILE, errno.ENOMEM):
-                    raise JrnlError(f"cannot watch {self.root}: {_describe(exc)}") from None
-                self.poll = True
-                self._warn(
-                    "the system's limit on watched folders is reached, so changes are found "
-                    f"by looking every {POLL_SECONDS:g} s instead (raise fs.inotify.max_user_watches "
-                    "to avoid this)"
-                )
-        try:
-            self.observer = _make_observer(True)
-            self.observer.schedule(self, self.root, recursive=True, event_filter=wanted)
-            self.observer.start()
-        except OSError as exc:
-            self._stop_observer()
-            raise JrnlError(f"cannot watch {self.root}: {_describe(exc)}") from None
+        self.observer, self.poll = start_observer(self, self.root, self.poll, self._warn)
 
     def _stop_observer(self) -> None:
         observer, self.observer = self.observer, None
-        if observer is None:
-            return
-        try:
-            observer.stop()
-            if observer.is_alive():
-                observer.join(timeout=2)
-        except (Exception, KeyboardInterrupt):
-            pass  # it is a daemon thread: it goes with the process anyway
+        stop_observer(observer)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -506,22 +371,6 @@ class Watcher:
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def _make_observer(polling: bool):
-    if polling:
-        from watchdog.observers.polling import PollingObserver
-
-        return PollingObserver(timeout=POLL_SECONDS)
-    from watchdog.observers import Observer
-
-    return Observer()
-
-
-def _observer_alive(observer) -> bool:
-    if observer is None or not observer.is_alive():
-        return False
-    return all(emitter.is_alive() for emitter in list(observer.emitters))
-
-
 def _warm_up() -> None:
     """Load the YAML reader now, while nothing is waiting: a start served from the cache has
     not needed it, and the first save should not wait for it either."""
@@ -569,12 +418,6 @@ def _clean(text: str) -> str:
     from ..core.text import clean
 
     return clean(text)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
 
 
 def _isatty(stream) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..core.config import Config
 from ..reading.reader import ReadResult, read_path
 from . import cache, forked
-from .cache import Unencodable, encode_result
+from .codec import Unencodable, decode_result, encode_result, intern_shape
 from .discover import Scan, scan, take_stamps
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
@@ -86,9 +86,9 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                     as_scanned = stamp is not None and read_stamp is not None \
                         and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
                 if encoded is not None:
-                    encoded = (cache.intern_shape(encoded[0]), encoded[1], encoded[2])
+                    encoded = (intern_shape(encoded[0]), encoded[1], encoded[2])
                     if result is None:  # read in another process: rebuilt from what it sent
-                        result = cache.decode_result(relpath, encoded)
+                        result = decode_result(relpath, encoded)
                     if store is not None and as_scanned:  # else its stamp would not describe it
                         store.put(relpath, stamp, encoded, started_ns)
                 if moved is not None and not as_scanned:

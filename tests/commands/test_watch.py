@@ -22,6 +22,7 @@ from conftest import TODAY, app_file, run_process, write_journal
 from jrnl_rej.commands import watch
 from jrnl_rej.core.config import Config
 from jrnl_rej.core.errors import JrnlError
+from jrnl_rej.journal import events
 from jrnl_rej.outputs import screen
 
 HEADER = re.compile(r"^-- \d\d:\d\d:\d\d --$")
@@ -486,14 +487,14 @@ def test_a_failing_event_handler_does_not_stop_the_watcher(tmp_path):
 
 
 def test_inotify_limit_falls_back_to_polling(tmp_path, monkeypatch):
-    real = watch._make_observer
+    real = events.make_observer
 
     def limited(polling: bool):
         if not polling:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(polling)
 
-    monkeypatch.setattr(watch, "_make_observer", limited)
+    monkeypatch.setattr(events, "make_observer", limited)
     write_journal(tmp_path, {"acme.md": ACME_REJECTED})
     w = _watcher(tmp_path)
     try:
@@ -512,7 +513,7 @@ def test_other_observer_failures_are_one_line_errors(tmp_path, monkeypatch):
     def refused(polling: bool):
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(watch, "_make_observer", refused)
+    monkeypatch.setattr(events, "make_observer", refused)
     w = _watcher(tmp_path)
     with pytest.raises(JrnlError, match="cannot watch .*: Permission denied"):
         w._start_observer()
@@ -562,7 +563,7 @@ def test_a_stopped_observer_is_restarted_then_given_up_on(tmp_path, monkeypatch)
         w.observer.join(timeout=5)
         assert w._health() is None
         assert "the file watcher stopped; starting it again" in w.err.getvalue()
-        assert watch._observer_alive(w.observer)
+        assert events.observer_alive(w.observer)
         assert "1 reminder in 1 file." in w.out.getvalue()  # shown again after a fresh look
         assert w._health() is None and w.restarts == 0  # alive again: the count starts over
     finally:

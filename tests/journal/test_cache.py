@@ -15,7 +15,7 @@ from conftest import app_file, run_process, write_journal
 
 from jrnl_rej.core.config import Config
 from jrnl_rej.core.model import Application, Position
-from jrnl_rej.journal import cache, loader, memo, store
+from jrnl_rej.journal import cache, codec, loader, memo, store
 from jrnl_rej.journal.discover import read_file
 from jrnl_rej.reading.reader import ReadResult, read_path
 
@@ -210,7 +210,7 @@ def test_a_file_edited_within_the_same_tick_is_not_trusted(journal, run, cache_d
 def test_the_racy_rule_itself():
     store = cache.JournalCache("unused", ("header",))
     started = 10_000_000_000_000
-    encoded = ((), (None,) * len(cache._APP_FIELDS), ())
+    encoded = ((), (None,) * len(codec._APP_FIELDS), ())
     store.put("old.md", (started - 3 * 10**9, started - 3 * 10**9, 1, 1), encoded, started)
     store.put("mtime.md", (started - 10**9, started - 3 * 10**9, 1, 2), encoded, started)
     store.put("ctime.md", (started - 3 * 10**9, started - 10**9, 1, 3), encoded, started)
@@ -301,7 +301,7 @@ def test_results_round_trip_exactly(journal):
     config = Config(date_order="DMY")
     for relpath in sorted(FILES):
         result, _ = read_file(root, relpath, config)
-        again = cache.decode_result(relpath, cache.encode_result(result))
+        again = codec.decode_result(relpath, codec.encode_result(result))
         assert again.application == result.application, relpath
         assert again.diagnostics == result.diagnostics, relpath
         assert again.document is None
@@ -311,7 +311,7 @@ def test_every_declared_field_type_can_be_kept():
     """A field of a type the codec does not know would make every file unencodable (read each time)."""
     for field in dataclasses.fields(Application):
         if field.init:
-            assert field.type in cache._BY_DECLARED, field.name
+            assert field.type in codec._BY_DECLARED, field.name
 
 
 class _Elsewhere(Position):
@@ -341,26 +341,26 @@ _APP = Application("a.md", company="Acme", applied=date(2026, 10, 2), check_ins=
 def test_values_of_other_types_are_not_kept(change):
     result = ReadResult(dataclasses.replace(_APP, **change), [], None)
     with pytest.raises(store.Unencodable):
-        cache.encode_result(result)
+        codec.encode_result(result)
 
 
 def test_an_application_round_trips_with_every_kind_of_value():
     result = ReadResult(dataclasses.replace(_APP, replied="no", revisit=date(2027, 1, 1)), [], None)
-    encoded = cache.encode_result(result)
-    assert cache.decode_result("a.md", encoded).application == result.application
+    encoded = codec.encode_result(result)
+    assert codec.decode_result("a.md", encoded).application == result.application
     copied = marshal.loads(marshal.dumps(encoded))  # not the shape's one object: as from another process
     assert copied[0] is not encoded[0]
-    assert cache.decode_result("a.md", copied).application == result.application
+    assert codec.decode_result("a.md", copied).application == result.application
 
 
 def _forged(shape=None, values=None) -> tuple:
-    good_shape, good_values, _ = cache.encode_result(ReadResult(_APP, [], None))
+    good_shape, good_values, _ = codec.encode_result(ReadResult(_APP, [], None))
     return (good_shape if shape is None else shape), (good_values if values is None else values)
 
 
 _SHAPE, _VALUES = _forged()
 _DAYS, _KEPT, _ITEMS = _SHAPE
-_COMPANY = cache._APP_FIELDS.index("company")
+_COMPANY = codec._APP_FIELDS.index("company")
 
 
 @pytest.mark.parametrize("shape", [
@@ -377,7 +377,7 @@ _COMPANY = cache._APP_FIELDS.index("company")
 ])  # fmt: skip
 def test_a_shape_encoding_would_not_write_is_refused(shape, tmp_path):
     with pytest.raises((ValueError, TypeError)):
-        cache.decode_result("a.md", (shape, _VALUES, ()))
+        codec.decode_result("a.md", (shape, _VALUES, ()))
     path, header = str(tmp_path / "forged.cache"), ("header",)
     entry = (b"stamp", 0, _VALUES, ())
     good = marshal.dumps((header, (_SHAPE,), {"a.md": entry}), 4)
@@ -389,7 +389,7 @@ def test_a_shape_encoding_would_not_write_is_refused(shape, tmp_path):
 
 def _with(name: str, value) -> tuple:
     values = list(_VALUES)
-    values[cache._APP_FIELDS.index(name)] = value
+    values[codec._APP_FIELDS.index(name)] = value
     return tuple(values)
 
 
@@ -403,7 +403,7 @@ def _with(name: str, value) -> tuple:
 ])  # fmt: skip
 def test_an_entry_encoding_would_not_write_is_refused(values):
     with pytest.raises((ValueError, TypeError)):
-        cache.decode_result("a.md", (_SHAPE, values, ()))
+        codec.decode_result("a.md", (_SHAPE, values, ()))
     journal = cache.JournalCache("unused", ("header",), (_SHAPE,), {"a.md": (b"s" * 32, 0, values, ())})
     assert journal.get("a.md", (0, 0, 0, 0)) is None  # and forgotten, not a crash
     assert "a.md" not in journal.entries
