@@ -60,12 +60,6 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
         """What a cached parse depends on."""
         return repr((self.date_order,))
 
-    @classmethod
-    def from_key(cls, key: tuple) -> Config:
-        """The Config whose key() this is."""
-        index, exclude, date_order, thresholds, ignore, severity = key
-        return cls(index, tuple(exclude), date_order, dict(thresholds), frozenset(ignore), dict(severity))
-
     def key(self) -> tuple:
         """The whole config as plain values in a fixed order: what cached findings depend on."""
         return (

@@ -74,12 +74,19 @@ def read(root) -> tuple | None:
 def config_for(stored: tuple | None, source: bytes | None):
     """The Config the last check used, when jrnl-rej.toml holds the same bytes and the code is
     the same: what parsing it again would give, without loading a TOML parser."""
-    from ..core.config import Config
+    from ..core.config import parse
 
     if stored is None or stored[1] != source or stored[0][:2] != (FORMAT, _code()):
         return None
-    try:
-        return Config.from_key(stored[0][3])
+    try:  # checked as jrnl-rej.toml is: a memo that does not hold a valid config is damaged
+        key = stored[0][3]
+        index, exclude, date_order, thresholds, ignore, severity = key
+        rules = {"ignore": list(ignore), "severity": dict(severity)}
+        data = {"index": index, "exclude": list(exclude), "thresholds": dict(thresholds), "rules": rules}
+        if date_order is not None:
+            data["date_order"] = date_order
+        config = parse(data)
+        return config if config.key() == key else None
     except Exception:
         return None
 

@@ -23,6 +23,8 @@ from ..core.diagnostics import Edit, Fix
 # A file changed this close to the start of a run is not remembered: edited twice within
 # one tick of the file system's clock, it could keep its size and mtime (see cache.py).
 RACY_MARGIN_NS = 2_000_000_000  # FAT keeps mtimes to 2 s; most file systems to a clock tick
+# No cache file is bigger than this (10,000 files make a few MB): a bigger one is not read.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class Unencodable(Exception):
@@ -44,7 +46,7 @@ def cache_folder() -> str | None:
 def private_folder(folder: str) -> bool:
     """Create the folder (0700) if needed; True when it is ours and only we can write to it."""
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        _make_folders(os.path.abspath(folder))
         info = os.stat(folder)
     except OSError:
         return False
@@ -53,6 +55,23 @@ def private_folder(folder: str) -> bool:
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return False
     return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _make_folders(folder: str) -> None:
+    """os.makedirs, but every folder it creates is 0700, the parents too, whatever the umask."""
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        os.chmod(path, 0o700)  # exactly 0700: a umask such as 0200 would otherwise leave it unwritable
 
 
 def cache_path(folder: str, root, suffix: str) -> str:
@@ -97,8 +116,15 @@ def seal(magic: bytes, payload: bytes) -> bytes:
 
 def unseal(path: str, magic: bytes) -> memoryview | None:
     """The payload of a file written with seal(), or None when it is not whole. Raises OSError."""
-    with open(path, "rb") as fh:
-        blob = fh.read()
+    # O_NONBLOCK: a FIFO put in the file's place opens at once, and is then refused as not regular.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        blob = fh.read(MAX_FILE_BYTES + 1)
+    if len(blob) > MAX_FILE_BYTES:
+        return None
     head = len(magic) + 8
     if not blob.startswith(magic) or len(blob) < head:
         return None
