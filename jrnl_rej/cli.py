@@ -152,6 +152,26 @@ def index(ctx, check_only):
     ctx.exit(run_index(_session(ctx), check_only))
 
 
+# -- lsp ----------------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@_common
+@click.pass_context
+def lsp(ctx):
+    """Run the language server on standard input and output.
+
+    Editors show the findings of check while you type, with quick fixes,
+    hover and completion. Needs: pip install 'jrnl-rej[lsp]'.
+    """
+    from .commands.lsp import run_lsp
+    from .commands.session import resolve_today
+
+    options = ctx.find_root().ensure_object(dict)
+    options.update(ctx.ensure_object(dict))
+    ctx.exit(run_lsp(resolve_today(options.get("today"))))
+
+
 # -- watch --------------------------------------------------------------------------------------
 
 
