@@ -16,6 +16,7 @@ from jrnl_rej.cli import cli
 
 TODAY = date(2026, 11, 25)
 REPO = Path(__file__).resolve().parent.parent
+START = os.getcwd()  # where pytest runs; a test that moved elsewhere chose its folder
 
 
 def write_journal(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -91,7 +92,15 @@ def run():
         if root is not None:
             argv += ["--journal", str(root)]
         argv += ["--today", today, *args]
-        return runner.invoke(cli, argv, catch_exceptions=False, env=env)
+        # From the journal's own folder, as a person runs it: text output names files from
+        # the current folder (SPEC §1), which is then the journal root.
+        here = os.getcwd()
+        if root is not None and Path(root).is_dir() and here == START:
+            os.chdir(root)
+        try:
+            return runner.invoke(cli, argv, catch_exceptions=False, env=env)
+        finally:
+            os.chdir(here)
 
     return invoke
 

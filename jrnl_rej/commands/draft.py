@@ -34,9 +34,9 @@ def run(session, template: str, file: str) -> int:
     body = fill(text, values)
     click.echo(body, nl=not body.endswith("\n"))
 
-    for note in _notes(template, app, problems, text, values, shown):
+    for note in _notes(template, app, problems, text, values, session.shown(shown)):
         click.echo(note, err=True)
     company = app.company or "COMPANY"
-    step = NEXT_STEP[template].format(path=_quote(shown), company=_quote(company))
+    step = NEXT_STEP[template].format(path=session.command_path(shown), company=_quote(company))
     click.echo(clean(step), err=True)
     return 0

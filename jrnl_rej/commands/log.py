@@ -9,7 +9,6 @@ YYYY-MM-DD.
 
 from __future__ import annotations
 
-import shlex
 from datetime import date, timedelta
 
 import click
@@ -101,9 +100,9 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
     except EditError as exc:
         raise JrnlError(f"{shown}: {exc}") from None
 
-    quoted = clean(shlex.quote(shown))
+    quoted = clean(session.command_path(shown))
     if new_text == text:
-        click.echo(f"Nothing to change: {clean(shown)} already records {plan.summary}.")
+        click.echo(f"Nothing to change: {clean(session.shown(shown))} already records {plan.summary}.")
         return 0
     errors_after, updated = _errors(shown, new_text, bom, session)
     added = sorted(errors_after - errors_before)
@@ -123,7 +122,7 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
         if not _again:
             raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again") from None
         return run(session, file, event, when_words, kind, _again=False)  # once more, on what is there now
-    click.echo(f"Logged {plan.summary} in {clean(shown)}.")
+    click.echo(f"Logged {plan.summary} in {clean(session.shown(shown))}.")
     for line in _next_steps(name, updated, quoted, session):
         click.echo(line, err=True)
     return 0

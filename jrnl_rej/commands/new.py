@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -138,7 +137,7 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
     duplicates = _same_application(session, company, role, applied)
     if os.path.lexists(path):
         raise JrnlError(f"{shown} already exists; nothing was written. Open it, or log what "
-                        f"happened: jrnl-rej log {shlex.quote(name)} EVENT")  # fmt: skip
+                        f"happened: jrnl-rej log {session.command_path(name)} EVENT")  # fmt: skip
     try:
         # Claim the name first (O_EXCL), so that two runs cannot both create it,
         # then fill it atomically.
@@ -165,7 +164,7 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
                    "If it is the same application, keep one file and move the notes there.",
                    err=True)  # fmt: skip
     click.echo(f"Open it and add what you know. When something happens: "
-               f"jrnl-rej log {clean(shlex.quote(name))} screen", err=True)  # fmt: skip
+               f"jrnl-rej log {clean(session.command_path(name))} screen", err=True)  # fmt: skip
     return 0
 
 

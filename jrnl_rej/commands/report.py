@@ -15,6 +15,8 @@ def run_report(session, fmt: str = "markdown") -> int:
     if fmt == "json":
         click.echo(json_dumps(report_json(report)))
     else:
-        click.echo(report_markdown(report), nl=False)
+        from ..core.shell import Places
+
+        click.echo(report_markdown(report, Places(session.root)), nl=False)
     return 0
 

@@ -114,6 +114,18 @@ class Session:
     def path_of(self, relpath: str) -> Path:
         return self.root / relpath
 
+    def shown(self, relpath: str) -> str:
+        """A journal file as text output names it: from the current folder (SPEC §1)."""
+        from ..core.shell import shown_path
+
+        return shown_path(self.root, relpath)
+
+    def command_path(self, relpath: str) -> str:
+        """A journal file as a suggested command names it: from the current folder, quoted."""
+        from ..core.shell import command_path
+
+        return command_path(self.root, relpath)
+
     def resolve_file(self, file: str) -> tuple[Path, str]:
         """A file named on the command line, looked up from the current folder, then from the
         journal root; with the name commands print (relative to the root when inside it)."""

@@ -318,6 +318,7 @@ class Watcher:
 
     def block(self) -> list[str]:
         """What the watcher shows after a check: problems, what to do today, the summary."""
+        from ..core.shell import Places
         from ..outputs import diagnostics as output
         from ..outputs import screen
 
@@ -325,11 +326,12 @@ class Watcher:
         lines = []
         if self.config_error:
             lines.append(f"{_clean(self.config_error)} (still using the settings from before)")
-        diagnostics = [output.text_line(d, self.colour) for d in analysis.diagnostics]
+        places = Places(self.root)
+        diagnostics = [output.text_line(d, self.colour, places) for d in analysis.diagnostics]
         lines += diagnostics
         if lines:
             lines.append("")
-        lines += screen.todo_lines(analysis, self.config, self.report)
+        lines += screen.todo_lines(analysis, self.config, self.report, places)
         lines.append("")
         lines.append(output.summary_line(analysis.diagnostics, analysis.files))
         index = _clean(self.config.index)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..core.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..core.shell import Places, journal_places
 from ..core.text import clean
 
 __all__ = ["clean"]  # re-exported for the command line
@@ -14,10 +15,17 @@ _COLOURS = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def text_line(diag: Diagnostic, colour: bool = False) -> str:
-    """`path:line:col: severity rule: message`, the form editors' quickfix lists read."""
-    place = f"{clean(diag.path)}:{diag.line}:{diag.column}:"
-    message = clean(diag.message)
+def text_line(diag: Diagnostic, colour: bool = False, places: Places | None = None) -> str:
+    """`path:line:col: severity rule: message`, the form editors' quickfix lists read.
+
+    With `places`, the path is shown from the current folder and so are the commands the
+    message suggests; without, both stay relative to the journal root."""
+    if places is None:
+        path, message = diag.path, journal_places(diag.path, diag.message)
+    else:
+        path, message = places.shown(diag.path), places.message(diag.path, diag.message)
+    place = f"{clean(path)}:{diag.line}:{diag.column}:"
+    message = clean(message)
     if not colour:
         return f"{place} {diag.severity} {diag.rule}: {message}"
     tint = _COLOURS.get(diag.severity, "")
@@ -112,9 +120,10 @@ def check_output(shown: list[Diagnostic], fmt: str, files: int, today, journal: 
     """
     if fmt == "json":
         return [check_json(shown, today, journal, files)], []
+    places = Places(journal)
     if fmt == "github":
-        return [github_line(diag) for diag in shown], []
-    lines = [text_line(diag, colour) for diag in shown]
+        return [github_line(diag, places) for diag in shown], []
+    lines = [text_line(diag, colour, places) for diag in shown]
     if statistics and shown:
         lines += ["", *statistics_lines(shown)]
     lines.append(summary_line(shown, files, fixed))
@@ -153,7 +162,7 @@ def check_json(diagnostics: list[Diagnostic], today, journal: str, files: int) -
                 "column": d.column,
                 "rule": d.rule,
                 "severity": d.severity,
-                "message": d.message,
+                "message": journal_places(d.path, d.message),
                 "fixable": d.fix is not None,
                 "fix": fix_kind(d),
             }
@@ -171,11 +180,15 @@ def _github_escape(text: str, prop: bool = False) -> str:
     return clean(text)
 
 
-def github_line(diag: Diagnostic) -> str:
+def github_line(diag: Diagnostic, places: Places | None = None) -> str:
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[diag.severity]
-    path = _github_escape(diag.path, prop=True)
+    if places is None:
+        shown, message = diag.path, journal_places(diag.path, diag.message)
+    else:
+        shown, message = places.shown(diag.path), places.message(diag.path, diag.message)
+    path = _github_escape(shown, prop=True)
     title = _github_escape(f"jrnl-rej {diag.rule}", prop=True)
     return (
         f"::{level} file={path},line={diag.line},col={diag.column},title={title}::"
-        f"{_github_escape(diag.message)}"
+        f"{_github_escape(message)}"
     )

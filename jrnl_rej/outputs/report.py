@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
 from datetime import date
 
 from ..core.dates import month_words
 from ..core.model import KINDS
 from ..core.patterns import BOTTLENECK_MINIMUM, Report, Revisit, Todo
+from ..core.shell import Places, quote
 from ..core.vocabulary import BUCKET_WORDS, STAGE_TITLES, STAGE_WORDS
 
 VERSION = 1
@@ -122,8 +122,9 @@ def fix_words(report: Report) -> str:
     return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
 
 
-def todo_command(item: Todo) -> str:
-    path = shlex.quote(item.path)
+def todo_command(item: Todo, places: Places | None = None) -> str:
+    """The command that does `item`, its file named from the current folder (with `places`)."""
+    path = places.command(item.path) if places is not None else quote(item.path)
     if item.rule in ("overdue-reply", "reply-due"):
         return f"jrnl-rej draft reply {path}"
     if item.rule == "next-application":
@@ -176,9 +177,13 @@ def pattern_words(report: Report) -> str:
 # -- the terminal report ------------------------------------------------------------------------
 
 
-def report_markdown(report: Report) -> str:
-    """The report for a person at a terminal: Markdown-shaped, every file string cleaned."""
+def report_markdown(report: Report, places: Places | None = None) -> str:
+    """The report for a person at a terminal: Markdown-shaped, every file string cleaned;
+    the commands it suggests name files from the current folder (with `places`)."""
     from ..core.text import clean
+
+    def command(path: str) -> str:
+        return places.command(path) if places is not None else quote(path)
 
     def name(company: str, role: str) -> str:
         return clean(f"{company} ({role})" if role else company)
@@ -186,7 +191,7 @@ def report_markdown(report: Report) -> str:
     out = [f"# Your job search on {report.today}", ""]
     intro = f"{plural(report.applications, 'application')} counted."
     if report.skipped:
-        files = ", ".join(clean(p) for p in report.skipped)
+        files = ", ".join(clean(places.shown(p) if places is not None else p) for p in report.skipped)
         intro += (
             f" {plural(len(report.skipped), 'file')} left out because of errors: {files} ('jrnl-rej check' shows why)."
         )
@@ -195,7 +200,7 @@ def report_markdown(report: Report) -> str:
     out += ["## What needs doing now", ""]
     for item in report.todo:
         out.append(f"- {todo_words(item, name(item.company, item.role))}")
-        out.append(f"  {clean(todo_command(item))}")
+        out.append(f"  {clean(todo_command(item, places))}")
     if report.skipped:
         out.append(f"- {fix_words(report)}")
         out.append("  jrnl-rej check")
@@ -244,6 +249,6 @@ def report_markdown(report: Report) -> str:
         )
         if item.state != "done":
             out.append(f'  First line: "{clean(reapply_line(item, report.today))}"')
-            out.append(f"  {clean('jrnl-rej draft reapply ' + shlex.quote(item.path))}")
+            out.append(f"  {clean('jrnl-rej draft reapply ' + command(item.path))}")
     out.append("")
     return "\n".join(out)

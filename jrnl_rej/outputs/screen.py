@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 
 from ..core.text import clean
 
@@ -11,7 +10,7 @@ MAX_TODO = 6  # items in the "what to do today" list
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def todo_lines(analysis, config, report=None) -> list[str]:
+def todo_lines(analysis, config, report=None, places=None) -> list[str]:
     """A short "what to do today" list, from the same reminders the index shows (`report`: the
     analysis's report, when it is already built)."""
     from ..core.patterns import build_report
@@ -28,11 +27,14 @@ def todo_lines(analysis, config, report=None) -> list[str]:
         ])  # fmt: skip
     for item in report.todo:
         name = clean(f"{item.company} ({item.role})" if item.role else item.company)
-        items.append([todo_words(item, name), clean(todo_command(item))])
+        items.append([todo_words(item, name), clean(todo_command(item, places))])
     for item in report.revisit:
         if item.state == "open":
             name = clean(item.company or item.path)
-            command = f"jrnl-rej draft reapply {shlex.quote(item.path)}"
+            from ..core.shell import quote
+
+            arg = places.command(item.path) if places is not None else quote(item.path)
+            command = f"jrnl-rej draft reapply {arg}"
             items.append([f"{name} may be worth another try, until {item.until}.", clean(command)])
     if not items:
         return ["Nothing is waiting on you today."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.dates import add_months
+from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
 
@@ -153,7 +154,7 @@ def revisit_open(app, ctx):
         app.where("revisit", "rejected"),
         f"{app.company or 'This company'} interviewed you up to the "
         f"{STAGE_WORDS[app.stage_reached]} and said no on {app.rejected}; their door may be "
-        f"open again until {window[1]}: jrnl-rej draft reapply {app.path}",
+        f"open again until {window[1]}: jrnl-rej draft reapply {FILE}",
         None,
     )
 

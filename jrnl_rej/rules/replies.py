@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
 
@@ -49,7 +50,7 @@ def overdue_reply(app, ctx):
         yield (
             app.where("rejected", "status"),
             f"{_name(app)} said no after the {STAGE_WORDS[app.stage_reached]}; the thank-you "
-            f"was due by {due}. A short note still helps: jrnl-rej draft reply {app.path} "
+            f"was due by {due}. A short note still helps: jrnl-rej draft reply {FILE} "
             "(or set 'replied: no')",
             None,
         )
@@ -83,7 +84,7 @@ def reply_due(app, ctx):
         yield (
             app.where("rejected", "status"),
             f"{_name(app)} said no after the {STAGE_WORDS[app.stage_reached]}; send a short "
-            f"thank-you by {due}: jrnl-rej draft reply {app.path}",
+            f"thank-you by {due}: jrnl-rej draft reply {FILE}",
             None,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..core.diagnostics import Fix
+from ..core.shell import FILE
 from .registry import rule
 
 
@@ -55,7 +56,7 @@ def stale_silent(app, ctx):
     yield (
         app.where(key),
         f"no word from {app.company or 'this company'} for {days} days (since {last}); treat "
-        f"it as a no and close it: jrnl-rej log {app.path} rejected --kind silent. "
+        f"it as a no and close it: jrnl-rej log {FILE} rejected --kind silent. "
         "The next application matters more than this one",
         fix,
     )
@@ -93,6 +94,6 @@ def check_in_due(app, ctx):
         yield (
             app.where("applied"),
             f"{waited} days without an answer from {app.company or 'this company'}; one short "
-            f"check-in fits now. Afterwards: jrnl-rej log {app.path} check-in",
+            f"check-in fits now. Afterwards: jrnl-rej log {FILE} check-in",
             None,
         )

@@ -220,7 +220,7 @@ def test_file_is_found_from_the_current_folder_or_the_journal_root(run, journal,
     monkeypatch.chdir(root / "2026")
     from_cwd = run(root, "draft", "reply", "acme.md")
     assert from_cwd.exit_code == 0
-    assert "jrnl-rej log 2026/acme.md replied" in from_cwd.stderr  # shown from the root
+    assert "jrnl-rej log acme.md replied" in from_cwd.stderr  # named from where it ran (SPEC §1)
     monkeypatch.chdir(root.parent)
     from_root = run(root, "draft", "reply", "2026/acme.md")
     assert from_root.exit_code == 0

@@ -227,7 +227,7 @@ VARIANTS = {
 }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _elsewhere(tmp_path, monkeypatch):
     """Run from a folder outside the journal, so FILE is found from the journal root."""
     away = tmp_path / "elsewhere"
@@ -237,6 +237,7 @@ def _elsewhere(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("args", list(EXPECTED), ids=lambda a: a[0])
+@pytest.mark.usefixtures("_elsewhere")
 def test_every_event_byte_for_byte(journal, run, args, variant):
     as_bytes = VARIANTS[variant]
     root = journal({"acme.md": as_bytes(BASE)})
@@ -359,7 +360,8 @@ def test_file_relative_to_the_current_folder(journal, run, monkeypatch):
     root = journal({"2026/acme.md": BASE})
     monkeypatch.chdir(root / "2026")
     result = run(root, "log", "acme.md", "screen", "2026-10-09")
-    assert result.stdout == "Logged the recruiter screen on 2026-10-09 in 2026/acme.md.\n"
+    # Named from where the command ran (SPEC §1), so that it can be pasted there.
+    assert result.stdout == "Logged the recruiter screen on 2026-10-09 in acme.md.\n"
     assert "screen: 2026-10-09" in (root / "2026" / "acme.md").read_text()
 
 
@@ -388,7 +390,7 @@ def test_the_logged_file_checks_clean(journal, run):
 def test_log_as_a_real_process(journal):
     root = journal({"acme.md": BASE.replace("\n", "\r\n")})
     done = run_process("--journal", str(root), "--today", TODAY.isoformat(), "log", "acme.md", "screen",
-                       "last", "friday")  # fmt: skip
+                       "last", "friday", cwd=root)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Logged the recruiter screen on 2026-11-20 in acme.md.\n"
     assert (root / "acme.md").read_bytes() == BASE.replace(

@@ -45,7 +45,7 @@ class Watching:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "jrnl_rej", "--journal", str(root),
              "--today", TODAY.isoformat(), "watch", *args],
-            stdout=stdout, stderr=subprocess.PIPE, env=env,
+            stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=root,  # from the journal, as people run it
         )  # fmt: skip
         self.out: list[str] = []
         self.err: list[str] = []
