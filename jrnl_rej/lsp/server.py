@@ -15,6 +15,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from ..core.config import CONFIG_NAME
+from ..core.shell import journal_places
 from . import actions
 from .state import Journal, diagnostic_span, journal_root_for, offset_to_position, position_to_offset
 
@@ -90,7 +91,8 @@ class JrnlServer(LanguageServer):
         (sl, sc), (el, ec) = span
         return types.Diagnostic(
             range=types.Range(start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)),
-            message=diag.message, severity=_SEVERITY.get(diag.severity, types.DiagnosticSeverity.Warning),
+            message=journal_places(diag.path, diag.message),
+            severity=_SEVERITY.get(diag.severity, types.DiagnosticSeverity.Warning),
             code=diag.rule, source="jrnl-rej",
         )
 
