@@ -52,6 +52,11 @@ def run(session, options: Options, out, err) -> int:
                 err.write(f"Fixed {clean(relpath)}\n")
         for relpath, why in outcome.skipped:  # in every format: stderr is the person's
             err.write(f"Not fixed {clean(relpath)}: {clean(why)}\n")
+        if outcome.failed:
+            for relpath, why in outcome.failed[:-1]:
+                err.write(f"Not fixed {clean(relpath)}: {clean(why)}\n")
+            relpath, why = outcome.failed[-1]
+            raise JrnlError(f"not fixed {relpath}: {why}")
         fixed = outcome.count
         if fixed:
             session.refresh()

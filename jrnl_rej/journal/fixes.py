@@ -34,6 +34,7 @@ class FixOutcome:
     paths: list[str] = field(default_factory=list)  # files written, relative to the root
     count: int = 0  # diagnostics fixed
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) not fixed
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) could not be written
 
 
 def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
@@ -168,7 +169,7 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
     the file is skipped). A file that cannot be fixed or written is listed in `skipped`
     with the reason; the other files are still fixed.
     """
-    from .writer import update_atomic
+    from .writer import WriteConflict, WriteError, update_atomic
 
     # Which files to look at; each is read again from disk below (the analysis may come
     # from the cache, without the text), and only what that fresh read finds is fixed.
@@ -198,6 +199,13 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
 
         try:
             written = update_atomic(session.path_of(relpath), edit)
+        except WriteConflict as exc:
+            outcome.skipped.append((relpath, _reason(relpath, str(exc))))
+            continue
+        except WriteError as exc:  # the disk or the folder refused: exit 2 once the rest are done
+            where = outcome.skipped if "read-only" in str(exc) else outcome.failed
+            where.append((relpath, _reason(relpath, str(exc))))
+            continue
         except JrnlError as exc:
             outcome.skipped.append((relpath, _reason(relpath, str(exc))))
             continue
