@@ -238,14 +238,20 @@ def test_example_journal_exercises_every_rule(run):
     assert fired == set(RULES)
 
 
-def test_readme_shows_what_check_prints_on_the_example(run):
-    """The README's sample output is the real output, byte for byte."""
+def test_readme_shows_what_check_prints_on_the_example(monkeypatch):
+    """The README's sample output is the real output, byte for byte, run as the README says:
+    from the repository's folder, with --journal example-journal."""
     from conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- check-output:begin -->")[1].split("<!-- check-output:end -->")[0]
     shown = block.split("```text\n", 1)[1].split("```", 1)[0]
-    result = run(REPO / "example-journal", "check")
+    from click.testing import CliRunner
+
+    from jrnl_rej.cli import cli
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(cli, ["--journal", "example-journal", "--today", "2026-11-25", "check"])
     assert shown == result.stdout
 
 
