@@ -45,6 +45,10 @@ CONFIG_TEXT = """\
 # [thresholds]
 # Days after an interview rejection to send the thank-you (1: the next day is the last).
 # reply_window_days = 1
+# Days after an interview rejection after which the thank-you is no longer asked for.
+# reply_lapse_days = 14
+# Days before a booked interview when the reminder to prepare starts.
+# prep_days = 3
 # Days without news, since the application or the latest interview, before it counts as a no.
 # silent_after_days = 21
 # Days after applying, with no answer, when one short check-in fits.

@@ -9,10 +9,11 @@ YYYY-MM-DD.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import click
 
+from ..core.deadlines import reply_due, silent_day
 from ..core.errors import JrnlError
 from ..core.text import clean, closest
 from ..journal.edit import EditError, append_item, encode, load_document, set_keys, yaml_scalar
@@ -200,8 +201,8 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
     company = app.company or "them"
     if name == "rejected":
         if app.kind == "post_interview":
-            due = app.rejected + timedelta(days=session.config.thresholds.reply_window_days)
-            if session.today <= due:
+            due = reply_due(app, session.config.thresholds)
+            if due is not None and session.today <= due:
                 return [f"Sorry it didn't work out. Send a short thank-you by {due}: "
                         f"jrnl-rej draft reply {quoted}"]  # fmt: skip
             return [f"Sorry it didn't work out. A short thank-you still helps, late or not: "
@@ -233,9 +234,8 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
         if len(app.check_ins) > 1:
             return ["That makes more than one check-in; after this, let silence be the answer "
                     "and put the time into a new application."]  # fmt: skip
-        last = app.last_activity
-        if last is not None:
-            cutoff = last + timedelta(days=session.config.thresholds.silent_after_days)
+        cutoff = silent_day(app, session.config.thresholds)
+        if cutoff is not None:
             return [f"One check-in is enough. If nothing comes back by {cutoff}, let it go: "
                     f"jrnl-rej log {quoted} rejected --kind silent"]  # fmt: skip
         return ["One check-in is enough; after it, let silence be the answer."]

@@ -16,6 +16,8 @@ CONFIG_NAME = "jrnl-rej.toml"
 
 DEFAULT_THRESHOLDS = {
     "reply_window_days": 1,
+    "reply_lapse_days": 14,
+    "prep_days": 3,
     "silent_after_days": 21,
     "check_in_after_days": 14,
     "revisit_after_months": 3,
@@ -159,6 +161,11 @@ def parse(data: dict) -> Config:
         thresholds[key] = value
     if thresholds["silent_after_days"] < 1:
         raise JrnlError(f"{CONFIG_NAME}: 'thresholds.silent_after_days' must be at least 1")
+    if thresholds["reply_lapse_days"] < thresholds["reply_window_days"]:
+        raise JrnlError(
+            f"{CONFIG_NAME}: 'thresholds.reply_lapse_days' must not be less than "
+            "'thresholds.reply_window_days'"
+        )
     if thresholds["revisit_until_months"] < thresholds["revisit_after_months"]:
         raise JrnlError(
             f"{CONFIG_NAME}: 'thresholds.revisit_until_months' must not be less than "

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from ..rules.engine import Analysis
 from ..rules.journal import reapplied_since, revisit_window
 from .config import Config
+from .deadlines import reply_due
 from .model import BUCKETS, KINDS, STAGES, Application
 
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
@@ -278,8 +279,8 @@ def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -
 
 
 def _todo_day(rule: str, app: Application, config: Config) -> date | None:
-    if rule in ("overdue-reply", "reply-due") and app.rejected:
-        return app.rejected + timedelta(days=config.thresholds.reply_window_days)
+    if rule in ("overdue-reply", "reply-due"):
+        return reply_due(app, config.thresholds)
     if rule == "next-application":
         return app.rejected
     if rule == "stale-silent":

@@ -48,8 +48,9 @@ def event_uid(path: str, kind: str) -> str:
 
 def due_dates(analysis, config) -> list[DueDate]:
     """Every due date of the usable applications, sorted by day, path and kind."""
+    from ..core.deadlines import check_in_day, reply_due, revisit_window, silent_day
     from ..core.text import same_key
-    from ..rules.journal import reapplied_since, revisit_window
+    from ..rules.journal import reapplied_since
 
     by_company: dict[str, list] = {}
     for app in analysis.usable:
@@ -63,10 +64,12 @@ def due_dates(analysis, config) -> list[DueDate]:
         arg = shlex.quote(path)
         file_line = f"File: {path}"
 
-        if app.kind == "post_interview" and app.rejected is not None and app.replied is None:
+        thresholds = config.thresholds
+        reply_day = reply_due(app, thresholds)
+        if reply_day is not None:
             to = f" to {clean(app.contact)}" if app.contact else ""
             found.append(DueDate(
-                app.rejected + timedelta(days=config.thresholds.reply_window_days), app.path, "reply",
+                reply_day, app.path, "reply",
                 f"Reply to {name} (thank-you)",
                 f"{name} said no after the interviews for {role}. A short, kind note{to} "
                 "keeps the door open: thank them, name one thing you valued.\n"
@@ -75,25 +78,26 @@ def due_dates(analysis, config) -> list[DueDate]:
             ))  # fmt: skip
 
         if app.status == "open":
-            if app.stage_reached == "applied" and not app.check_ins and app.applied is not None:
+            check_in = check_in_day(app, thresholds)
+            if check_in is not None:
                 found.append(DueDate(
-                    app.applied + timedelta(days=config.thresholds.check_in_after_days), app.path,
+                    check_in, app.path,
                     "check-in", f"Check in with {name}",
                     f"No answer yet about {role}. One short, friendly check-in fits now: "
                     "the role, the day you applied, that you are still interested.\n"
                     f"{file_line}\nOnce sent: jrnl-rej log {arg} check-in",
                 ))  # fmt: skip
-            last = app.last_activity
-            if app.offer is None and last is not None:
+            silent = silent_day(app, thresholds)
+            if silent is not None:
                 found.append(DueDate(
-                    last + timedelta(days=config.thresholds.silent_after_days), app.path, "silent",
+                    silent, app.path, "silent",
                     f"No word from {name}? Time to move on",
                     f"If {name} has not answered about {role} by today, treat the silence "
                     "as a no and put your energy into the next application.\n"
                     f"{file_line}\nTo close it: jrnl-rej log {arg} rejected --kind silent",
                 ))  # fmt: skip
 
-        window = revisit_window(app, config)
+        window = revisit_window(app, thresholds)
         if window is not None:
             same = by_company.get(same_key(app.company or ""), ())
             if not reapplied_since(app, same):

@@ -11,6 +11,13 @@ from functools import cache
 
 from ..core.diagnostics import ERROR, Diagnostic
 
+# The reminders about what to do (the reply, waiting, momentum and revisit rules): a file with
+# an error gets none of them, since until it can be read they would guess (SPEC §2).
+REMINDERS = frozenset((
+    "overdue-reply", "reply-due", "stale-silent", "check-in-due", "extra-check-in",
+    "next-application", "revisit-open", "interview-upcoming", "withdraw-open",
+))  # fmt: skip
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
     from pathlib import Path
@@ -96,8 +103,10 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
         from .registry import Context
 
         empty = Context(today, config, [])
-    erroneous = _add_findings(_rules_for(app.status)[0], app, empty, raw)
-    return (configured(raw, app, config) if raw else raw), erroneous or app.has_errors
+    erroneous = _add_findings(_rules_for(app.status)[0], app, empty, raw) or app.has_errors
+    if erroneous and raw:
+        raw = [diag for diag in raw if diag.rule not in REMINDERS]
+    return (configured(raw, app, config) if raw else raw), erroneous
 
 
 def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core.dates import add_months
+from ..core.deadlines import revisit_window as _window
 from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
@@ -98,16 +98,8 @@ def next_application(app, ctx):
 
 
 def revisit_window(app, config) -> tuple[date, date] | None:
-    """The revisit window of an interview-stage rejection, or None when it has none."""
-    if app.kind != "post_interview" or app.rejected is None or app.revisit == "never":
-        return None
-    if app.bucket not in ("after_hiring_manager", "final_round"):
-        return None
-    after = config.thresholds.revisit_after_months
-    until = config.thresholds.revisit_until_months
-    if isinstance(app.revisit, date):  # a window of the same length, from that day
-        return app.revisit, add_months(app.revisit, until - after)
-    return add_months(app.rejected, after), add_months(app.rejected, until)
+    """The revisit window (core.deadlines), from a config."""
+    return _window(app, config.thresholds)
 
 
 def reapplied_since(app, applications) -> bool:

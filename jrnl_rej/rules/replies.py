@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from ..core.deadlines import reply_due as _reply_due
+from ..core.deadlines import reply_lapse
 from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
-
-
-def _reply_due(app, ctx):
-    """The last day of the reply window, or None when no reply is owed."""
-    if app.replied is not None or app.rejected is None or app.kind != "post_interview":  # cheapest first
-        return None
-    return app.rejected + timedelta(days=ctx.config.thresholds.reply_window_days)
 
 
 def _name(app) -> str:
@@ -27,12 +20,14 @@ def overdue_reply(app, ctx):
 
     What it does
       Flags a post-interview rejection with no 'replied' line once the reply
-      window has passed: by default, from the second day after the rejection.
+      window has passed: by default, from the second day after the rejection
+      until two weeks after it ('reply_lapse_days'). Later, the moment has
+      passed and it says nothing more.
 
     Why it matters
       Someone spent time interviewing you. A short, kind note, sent soon,
       is remembered: it is how people get a call when the chosen candidate
-      falls through or the next role opens. Late is still better than never.
+      falls through or the next role opens. A few days late is still fine.
 
     Example
       status: rejected
@@ -45,8 +40,9 @@ def overdue_reply(app, ctx):
       'jrnl-rej log FILE replied'. If you decide not to reply, write
       'replied: no' and the reminder stops.
     """
-    due = _reply_due(app, ctx)
-    if due is not None and ctx.today > due:
+    thresholds = ctx.config.thresholds
+    due = _reply_due(app, thresholds)
+    if due is not None and due < ctx.today <= reply_lapse(app, thresholds):
         yield (
             app.where("rejected", "status"),
             f"{_name(app)} said no after the {STAGE_WORDS[app.stage_reached]}; the thank-you "
@@ -79,7 +75,7 @@ def reply_due(app, ctx):
       'jrnl-rej draft reply FILE' gives you a short note to finish. After
       sending it, 'jrnl-rej log FILE replied'.
     """
-    due = _reply_due(app, ctx)
+    due = _reply_due(app, ctx.config.thresholds)
     if due is not None and app.rejected <= ctx.today <= due:
         yield (
             app.where("rejected", "status"),

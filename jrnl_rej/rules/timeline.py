@@ -109,13 +109,14 @@ def _item(app, index):
     return positions[index] if index < len(positions) else app.where("check_ins")
 
 
-@rule("extra-check-in", "warning")
+@rule("extra-check-in", "warning", statuses=("open",))
 def extra_check_in(app, ctx):
     """
     More than one check-in was sent.
 
     What it does
-      Flags an application whose check_ins list holds more than one date.
+      Flags an open application whose check_ins list holds more than one
+      date. Once the application is closed, there is nothing left to send.
 
     Why it matters
       One polite check-in is useful: it reminds a busy recruiter you exist.
@@ -130,7 +131,7 @@ def extra_check_in(app, ctx):
       If the list is a record of what really happened, silence this rule
       for the file: 'jrnl-rej-ignore: [extra-check-in]'.
     """
-    if len(app.check_ins) > 1:
+    if app.status == "open" and len(app.check_ins) > 1:
         yield (
             _item(app, 1),
             f"{len(app.check_ins)} check-ins to {app.company or 'this company'}; one is enough. "

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from ..core.deadlines import check_in_day, silent_day
 from ..core.diagnostics import Fix
 from ..core.shell import FILE
 from .registry import rule
@@ -36,14 +35,10 @@ def stale_silent(app, ctx):
       Unsafe, because only you know whether they really went quiet. Your next
       application matters more than this one.
     """
-    if app.status != "open" or app.offer is not None:
+    cutoff = silent_day(app, ctx.config.thresholds)
+    if cutoff is None or ctx.today < cutoff:
         return
     last = app.last_activity
-    if last is None:
-        return
-    cutoff = last + timedelta(days=ctx.config.thresholds.silent_after_days)
-    if ctx.today < cutoff:
-        return
     fields = ("applied", "screen", "hiring_manager", "final_round")
     key = next(k for k in fields if getattr(app, k) == last)  # where it is written (the first, on a tie)
     days = (ctx.today - last).days
@@ -84,13 +79,12 @@ def check_in_due(app, ctx):
       Send two or three lines: the role, the date you applied, that you are
       still interested. Then 'jrnl-rej log FILE check-in'.
     """
-    if app.status != "open" or app.stage_reached != "applied" or app.check_ins:
-        return
-    if app.applied is None:
+    thresholds = ctx.config.thresholds
+    day = check_in_day(app, thresholds)
+    if day is None:
         return
     waited = (ctx.today - app.applied).days
-    thresholds = ctx.config.thresholds
-    if thresholds.check_in_after_days <= waited < thresholds.silent_after_days:
+    if day <= ctx.today and waited < thresholds.silent_after_days:
         yield (
             app.where("applied"),
             f"{waited} days without an answer from {app.company or 'this company'}; one short "

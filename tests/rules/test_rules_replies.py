@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from rulekit import fm, found
+from rulekit import fm, found, lint
 
 HEAD = "company: Acme\nrole: r\napplied: 2026-10-01\n"
 AFTER_INTERVIEW = HEAD + "screen: 2026-10-08\nstatus: rejected\nrejected: 2026-11-20\n"
@@ -22,11 +22,42 @@ def reply_rules(text: str, today: date, config=None):
         (date(2026, 11, 20), [("reply-due", 7)]),  # the day it arrived
         (date(2026, 11, 21), [("reply-due", 7)]),  # the last reply day
         (date(2026, 11, 22), [("overdue-reply", 7)]),  # from the second day after
-        (date(2026, 12, 30), [("overdue-reply", 7)]),
+        (date(2026, 12, 3), [("overdue-reply", 7)]),  # day 13
+        (date(2026, 12, 4), [("overdue-reply", 7)]),  # day 14: the last day it is asked for
+        (date(2026, 12, 5), []),  # day 15: the moment has passed
+        (date(2027, 6, 1), []),
     ],
 )
 def test_reply_window_boundaries(today, expected):
     assert reply_rules(AFTER_INTERVIEW, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 26), [("overdue-reply", 7)]),  # day 6
+        (date(2026, 11, 27), [("overdue-reply", 7)]),  # day 7: reply_lapse_days = 7
+        (date(2026, 11, 28), []),  # day 8
+    ],
+)
+def test_reply_lapse_days_comes_from_config(today, expected):
+    assert reply_rules(AFTER_INTERVIEW, today, {"thresholds": {"reply_lapse_days": 7}}) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        AFTER_INTERVIEW.replace("status: rejected", "Status: Rejected"),  # read as open, with a rejected date
+        AFTER_INTERVIEW.replace("applied: 2026-10-01", "applied: 2026-13-01"),
+        AFTER_INTERVIEW.replace("screen: 2026-10-08", "screen: 2026-11-30"),  # after the rejection
+    ],
+)
+@pytest.mark.parametrize("today", [date(2026, 11, 21), date(2026, 11, 22)])
+def test_a_file_with_an_error_gets_no_reminders(text, today):
+    diags = [d for d in lint({"a.md": fm(text)}, today).diagnostics]
+    assert any(d.severity == "error" for d in diags)
+    rules = {d.rule for d in diags}
+    assert not rules & {"overdue-reply", "reply-due", "stale-silent", "check-in-due"}
 
 
 def test_reply_window_follows_config():

@@ -83,3 +83,12 @@ def test_date_order_is_an_error_that_keeps_the_file_out_of_the_report():
 def test_extra_check_in(check_ins, fires):
     text = fm(HEAD + f"applied: 2026-11-15\ncheck_ins: {check_ins}")
     assert any(r == "extra-check-in" for (*_, r) in found({"a.md": text})) == fires
+
+
+@pytest.mark.parametrize(
+    ("status", "fires"),
+    [("open", True), ("rejected\nrejected: 2026-11-21", False), ("withdrawn", False), ("accepted", False)],
+)
+def test_extra_check_in_only_while_the_application_is_open(status, fires):
+    text = fm(HEAD + f"applied: 2026-11-15\ncheck_ins: [2026-11-18, 2026-11-20]\nstatus: {status}")
+    assert any(r == "extra-check-in" for (*_, r) in found({"a.md": text})) == fires

@@ -75,3 +75,11 @@ def test_severity_can_be_changed_in_config():
     config = {"rules": {"severity": {"stale-silent": "info"}}}
     diags = lint({"a.md": fm(HEAD)}, date(2026, 12, 1), config).diagnostics
     assert [(d.rule, d.severity) for d in diags] == [("stale-silent", "info")]
+
+
+def test_a_file_with_an_error_is_not_called_silent():
+    # `Status: Rejected` (capital S) is a misspelt key: the file is broken, not silent
+    text = HEAD.replace("applied: 2026-10-01", "applied: 2026-10-01\nstatus: Rejected")
+    rules = {r for (*_, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
+    assert "invalid-value" in rules
+    assert not rules & {"stale-silent", "check-in-due"}

@@ -1,0 +1,61 @@
+"""The days that matter for one application, worked out in one place.
+
+The rules, the to-do list, the calendar and `log`'s next steps all ask these
+questions; each answer comes from the application and the config's thresholds
+only (never the clock), so every output agrees on every day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .dates import add_months
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .config import Thresholds
+    from .model import Application
+
+
+def reply_due(app: Application, thresholds: Thresholds) -> date | None:
+    """The last day of the thank-you window, or None when no thank-you is owed."""
+    if app.replied is not None or app.rejected is None or app.kind != "post_interview":  # cheapest first
+        return None
+    return app.rejected + timedelta(days=thresholds.reply_window_days)
+
+
+def reply_lapse(app: Application, thresholds: Thresholds) -> date | None:
+    """The last day the thank-you is still asked for (after it the moment has passed)."""
+    if reply_due(app, thresholds) is None:
+        return None
+    return app.rejected + timedelta(days=thresholds.reply_lapse_days)
+
+
+def silent_day(app: Application, thresholds: Thresholds) -> date | None:
+    """The day silence sets in for an open application with no offer, or None."""
+    if app.status != "open" or app.offer is not None:
+        return None
+    last = app.last_activity
+    if last is None:
+        return None
+    return last + timedelta(days=thresholds.silent_after_days)
+
+
+def check_in_day(app: Application, thresholds: Thresholds) -> date | None:
+    """The first day a check-in fits (open, still at `applied`, none logged yet), or None."""
+    if app.status != "open" or app.stage_reached != "applied" or app.check_ins or app.applied is None:
+        return None
+    return app.applied + timedelta(days=thresholds.check_in_after_days)
+
+
+def revisit_window(app: Application, thresholds: Thresholds) -> tuple[date, date] | None:
+    """The revisit window of an interview-stage rejection, or None when it has none."""
+    if app.kind != "post_interview" or app.rejected is None or app.revisit == "never":
+        return None
+    if app.bucket not in ("after_hiring_manager", "final_round"):
+        return None
+    after = thresholds.revisit_after_months
+    until = thresholds.revisit_until_months
+    if isinstance(app.revisit, date):  # a window of the same length, from that day
+        return app.revisit, add_months(app.revisit, until - after)
+    return add_months(app.rejected, after), add_months(app.rejected, until)
