@@ -32,8 +32,9 @@ def reply_lapse(app: Application, thresholds: Thresholds) -> date | None:
 
 
 def silent_day(app: Application, thresholds: Thresholds) -> date | None:
-    """The day silence sets in for an open application with no offer, or None."""
-    if app.status != "open" or app.offer is not None:
+    """The day silence sets in for an open application with no offer and no interview
+    booked, or None."""
+    if app.status != "open" or app.offer is not None or app.scheduled:
         return None
     last = app.last_activity
     if last is None:
@@ -44,6 +45,8 @@ def silent_day(app: Application, thresholds: Thresholds) -> date | None:
 def check_in_day(app: Application, thresholds: Thresholds) -> date | None:
     """The first day a check-in fits (open, still at `applied`, none logged yet), or None."""
     if app.status != "open" or app.stage_reached != "applied" or app.check_ins or app.applied is None:
+        return None
+    if app.scheduled:  # waiting on the interview, not on an answer
         return None
     return app.applied + timedelta(days=thresholds.check_in_after_days)
 
@@ -59,3 +62,40 @@ def revisit_window(app: Application, thresholds: Thresholds) -> tuple[date, date
     if isinstance(app.revisit, date):  # a window of the same length, from that day
         return app.revisit, add_months(app.revisit, until - after)
     return add_months(app.rejected, after), add_months(app.rejected, until)
+
+
+def accepted_day(app: Application) -> date | None:
+    """Day A of an accepted offer, the end of the search it belongs to: the `offer` date,
+    else the application's latest date; None for an application not accepted."""
+    if app.status != "accepted":
+        return None
+    if app.offer is not None:
+        return app.offer
+    days = [d for d in (app.applied, app.screen, app.hiring_manager, app.final_round, app.rejected,
+                        *app.check_ins) if isinstance(d, date)]  # fmt: skip
+    return max(days) if days else None
+
+
+def finished_searches(applications) -> list[tuple[date, Application]]:
+    """(A, the accepted application) for every accepted offer, soonest first."""
+    found = [(day, app) for app in applications if (day := accepted_day(app)) is not None]
+    found.sort(key=lambda pair: (pair[0], pair[1].path))
+    return found
+
+
+def search_ended_by(app: Application, finished: list[tuple[date, Application]]) -> Application | None:
+    """The accepted application that ended the search `app` belongs to, or None (a new search)."""
+    if app.applied is None:
+        return None
+    for day, accepted in finished:
+        if app.applied <= day:
+            return accepted
+    return None
+
+
+def interviews(app: Application, thresholds: Thresholds) -> tuple[tuple[str, date, date], ...]:
+    """The interviews booked on an open application: (stage, day, the day to start preparing)."""
+    if app.status != "open":
+        return ()
+    prep = timedelta(days=thresholds.prep_days)
+    return tuple((stage, day, day - prep) for stage, day in app.scheduled)

@@ -10,6 +10,7 @@ from .text import same_key
 STAGES = ("applied", "screen", "hiring_manager", "final_round", "offer")
 STATUSES = ("open", "rejected", "withdrawn", "accepted", "declined")
 KINDS = ("silent", "form", "post_interview")
+INTERVIEWS = ("screen", "hiring_manager", "final_round")  # the stages that can be booked ahead
 BUCKETS = ("before_screen", "after_screen", "after_hiring_manager", "final_round")
 _BUCKET_OF_STAGE = {
     "applied": "before_screen",
@@ -72,6 +73,9 @@ class Application:
     has_errors: bool = False
     positions: dict[str, Position] = field(default_factory=dict)
     item_positions: dict[str, tuple[Position, ...]] = field(default_factory=dict)
+    # the day the stage reached is told for (set by the engine before the rules run); a stage
+    # date after it is a scheduled interview, not a stage reached. None: every date counts.
+    today: date | None = field(default=None, repr=False, compare=False)
     # company and role as compared (see same_key), worked out once: rules ask often
     _keys: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -84,16 +88,33 @@ class Application:
 
     @property
     def stage_reached(self) -> str:
-        """The latest stage with a date (spelt out, not looped over: rules ask for every file)."""
-        if self.offer is not None:
-            return "offer"
-        if self.final_round is not None:
-            return "final_round"
-        if self.hiring_manager is not None:
-            return "hiring_manager"
-        if self.screen is not None:
-            return "screen"
+        """The latest stage with a date on or before `today` (spelt out, not looped over:
+        rules ask for every file)."""
+        today = self.today
+        if today is None:
+            if self.offer is not None:
+                return "offer"
+            if self.final_round is not None:
+                return "final_round"
+            if self.hiring_manager is not None:
+                return "hiring_manager"
+            if self.screen is not None:
+                return "screen"
+            return "applied"
+        for stage in ("offer", "final_round", "hiring_manager", "screen"):
+            day = getattr(self, stage)
+            if day is not None and day <= today:
+                return stage
         return "applied"
+
+    @property
+    def scheduled(self) -> tuple[tuple[str, date], ...]:
+        """The interviews booked after `today`, (stage, day), soonest first."""
+        today = self.today
+        if today is None:
+            return ()
+        booked = [(day, stage) for stage in INTERVIEWS if (day := getattr(self, stage)) is not None and day > today]
+        return tuple((stage, day) for day, stage in sorted(booked))
 
     @property
     def stage_date(self) -> date | None:
@@ -118,8 +139,11 @@ class Application:
 
     @property
     def last_activity(self) -> date | None:
-        """The latest of applied and the interview dates before an offer (check-ins excluded)."""
-        dates = [d for d in (self.applied, self.screen, self.hiring_manager, self.final_round) if d]
+        """The latest of applied and the interview dates before an offer (check-ins excluded),
+        up to `today` (a booked interview has not happened yet)."""
+        today = self.today
+        dates = [d for d in (self.applied, self.screen, self.hiring_manager, self.final_round)
+                 if d and (today is None or d <= today)]  # fmt: skip
         return max(dates) if dates else None
 
     @property

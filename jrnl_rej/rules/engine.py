@@ -98,6 +98,7 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
     `empty` is a Context with no applications, which a caller checking many files shares.
     """
     app = result.application
+    app.today = today  # the stage reached, and which interviews are booked, are told for today
     raw = list(result.diagnostics)
     if empty is None:
         from .registry import Context
@@ -109,8 +110,14 @@ def file_findings(result: ReadResult, config: Config, today: date, empty=None) -
     return (configured(raw, app, config) if raw else raw), erroneous
 
 
-def journal_findings(usable: list[Application], config: Config, today: date) -> list[Diagnostic]:
-    """What the rules that compare applications find, over the files without errors."""
+# What stops for an application of a finished search (SPEC §2: an accepted offer ended it).
+_SEARCH_OVER = frozenset(("next-application", "check-in-due", "stale-silent", "extra-check-in"))
+
+
+def journal_findings(usable: list[Application], config: Config, today: date,
+                     own: list[Diagnostic] | None = None) -> list[Diagnostic]:  # fmt: skip
+    """What the rules that compare applications find, over the files without errors. `own`,
+    the files' own findings, loses the ones an accepted offer ended (changed in place)."""
     from .registry import Context
 
     context = Context(today, config, usable)
@@ -120,6 +127,13 @@ def journal_findings(usable: list[Application], config: Config, today: date) -> 
         _add_findings(_rules_for(app.status)[1], app, context, raw)
         if raw:
             found += configured(raw, app, config)
+    if context.finished:
+        from ..core.deadlines import search_ended_by
+
+        over = {app.path for app in usable if search_ended_by(app, context.finished) is not None}
+        found = [d for d in found if d.rule not in _SEARCH_OVER or d.path not in over]
+        if own is not None:
+            own[:] = [d for d in own if d.rule not in _SEARCH_OVER or d.path not in over]
     return found
 
 
@@ -158,7 +172,7 @@ def analyse(results: list[ReadResult], config: Config, today: date, early: FileR
             skipped.append(result.application.path)
         else:
             usable.append(result.application)
-    diagnostics += journal_findings(usable, config, today)
+    diagnostics += journal_findings(usable, config, today, diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(today, results, diagnostics, usable, sorted(skipped))
 
@@ -178,6 +192,8 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
     if remembered is not None:
         diagnostics, skipped = remembered
         left_out = set(skipped)
+        for result in results:
+            result.application.today = today
         usable = [r.application for r in results if r.application.path not in left_out]
         return Analysis(today, results, diagnostics, usable, skipped)
     return _analysed(root, config, today, found, results, early=early)
@@ -260,7 +276,7 @@ class KeptFindings:
             else:
                 usable.append(app)
         self._files = files  # files that went are forgotten
-        diagnostics += journal_findings(usable, config, today)
+        diagnostics += journal_findings(usable, config, today, diagnostics)
         diagnostics.sort(key=lambda d: d.sort_key)
         return Analysis(today, results, diagnostics, usable, sorted(skipped))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.deadlines import revisit_window as _window
+from ..core.deadlines import search_ended_by
 from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
@@ -150,3 +151,39 @@ def revisit_open(app, ctx):
         None,
     )
 
+
+
+@rule("withdraw-open", "info", needs_journal=True, statuses=("open",))
+def withdraw_open(app, ctx):
+    """
+    You accepted an offer: this application is still open.
+
+    What it does
+      Reminds you of an open application sent before the offer you
+      accepted (status: accepted). That search is over, so the reminders to
+      check in, to let silence close it, or to apply again stop for it.
+
+    Why it matters
+      Congratulations. A short note to withdraw is a kindness to the people
+      still reading your application, and it closes the loop for you.
+
+    Example
+      other.md: status: accepted, offer: 2026-11-20
+      this file: applied: 2026-11-02, status: open
+
+    Fix
+      Send two friendly lines saying you have accepted another offer, then
+      'jrnl-rej log FILE withdrawn'.
+    """
+    if app.status != "open" or not ctx.finished:
+        return
+    accepted = search_ended_by(app, ctx.finished)
+    if accepted is None or accepted is app:
+        return
+    yield (
+        app.where("status", "applied"),
+        f"you accepted the offer from {accepted.company or 'another company'} ({accepted.path}); "
+        f"let {app.company or 'this company'} know kindly that you are withdrawing: "
+        f"jrnl-rej log {app.path} withdrawn",
+        None,
+    )

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from ..core.deadlines import finished_searches
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
     from ..core.config import Config
@@ -51,7 +53,7 @@ ORDER = (
     "front-matter", "missing-field", "invalid-value", "unknown-field", "invalid-date",
     "relative-date", "non-iso-date", "date-order", "duplicate-application", "overdue-reply",
     "reply-due", "miscalibrated-rejection", "stale-silent", "check-in-due", "extra-check-in",
-    "next-application", "revisit-open",
+    "next-application", "interview-upcoming", "withdraw-open", "revisit-open",
 )  # fmt: skip
 
 
@@ -89,6 +91,7 @@ class Context:
             self.by_company.setdefault(keys[0], []).append(app)
             self.by_company_role.setdefault(keys, []).append(app)
         self.applied_dates = sorted(app.applied for app in self.applications if app.applied)
+        self.finished = finished_searches(self.applications)  # accepted offers: searches that ended
 
     def applied_on_or_after(self, day: date) -> int:
         return len(self.applied_dates) - bisect_left(self.applied_dates, day)

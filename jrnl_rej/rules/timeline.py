@@ -9,6 +9,7 @@ from .registry import rule
 
 _ORDERED_STAGES = ("screen", "hiring_manager", "final_round", "offer")
 _PAST_FIELDS = ("applied", *_ORDERED_STAGES, "rejected", "replied", "feedback_asked")
+_BOOKABLE = frozenset(("screen", "hiring_manager", "final_round"))  # may be after today: scheduled
 
 
 @rule("date-order", "error")
@@ -17,7 +18,8 @@ def date_order(app, ctx):
     Dates are in an impossible order.
 
     What it does
-      Flags a date in the future (all but revisit), a stage, check-in or
+      Flags a date in the future (all but revisit, and an interview you
+      booked: screen, hiring_manager, final_round), a stage, check-in or
       rejection before the application was sent, interview stages out of
       order (screen, hiring manager, final round, offer), a rejection before
       the stage it ended, and a reply or feedback request before the
@@ -41,7 +43,7 @@ def date_order(app, ctx):
         return
     values = {key: getattr(app, key) for key in _PAST_FIELDS}
     for key, value in values.items():
-        if isinstance(value, date) and value > today:
+        if isinstance(value, date) and value > today and key not in _BOOKABLE:
             yield app.where(key), f"{key} {value} is in the future (today is {today})", None
     for index, day in enumerate(app.check_ins):
         if day > today:
@@ -73,7 +75,9 @@ def date_order(app, ctx):
 
     rejected = values["rejected"]
     if rejected is not None:
-        stage = app.stage_reached
+        # the stage reached on `today` (a booked interview is not one yet)
+        stage = next((k for k in reversed(_ORDERED_STAGES) if values[k] is not None and values[k] <= today),
+                     "applied")  # fmt: skip
         stage_day = values.get(stage)
         if stage != "applied" and stage_day is not None and rejected < stage_day:
             yield (
@@ -91,10 +95,16 @@ def _in_order(app, today) -> bool:
     """Whether date_order has nothing to say, told in a few comparisons (most files are in
     order): applying, the stages and the rejection each on or after the one before and none
     after today; replies between the rejection and today; check-ins between applying and today."""
-    events = (app.applied, app.screen, app.hiring_manager, app.final_round, app.offer, app.rejected)
-    timeline = list(filter(None, events))  # the ones that are set
-    if timeline != sorted(timeline) or (timeline and timeline[-1] > today):
+    stages = [d for d in (app.applied, app.screen, app.hiring_manager, app.final_round, app.offer) if d]
+    if stages != sorted(stages):
         return False
+    for day in (app.applied, app.offer, app.rejected):  # a booked interview may be after today
+        if day is not None and day > today:
+            return False
+    if app.rejected is not None:
+        reached = [d for d in stages if d <= today]  # applied, then the stages reached, in order
+        if reached and app.rejected < reached[-1]:
+            return False
     for day in (app.replied, app.feedback_asked):
         if isinstance(day, date) and (day > today or (app.rejected is not None and day < app.rejected)):
             return False  # (replied may also be "no", or unreadable)

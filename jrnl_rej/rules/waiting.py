@@ -1,10 +1,12 @@
-"""Rules about waiting for an answer: when a check-in fits, and when silence is the answer."""
+"""Rules about waiting: for an answer (when a check-in fits, when silence is the answer), and for
+a booked interview (when to prepare)."""
 
 from __future__ import annotations
 
-from ..core.deadlines import check_in_day, silent_day
+from ..core.deadlines import check_in_day, interviews, silent_day
 from ..core.diagnostics import Fix
 from ..core.shell import FILE
+from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
 
 
@@ -91,3 +93,50 @@ def check_in_due(app, ctx):
             f"check-in fits now. Afterwards: jrnl-rej log {FILE} check-in",
             None,
         )
+
+
+_PREPARATION = {
+    "screen": "have your salary expectations, your availability and a 90-second summary of "
+              "yourself ready",
+    "hiring_manager": "pick the three achievements that match the role and rehearse them as "
+                      "short stories",
+    "final_round": "pick the three achievements that match the role and rehearse them as short "
+                   "stories, for each interviewer",
+}  # fmt: skip
+
+
+@rule("interview-upcoming", "info", statuses=("open",))
+def interview_upcoming(app, ctx):
+    """
+    An interview is coming up: time to prepare.
+
+    What it does
+      Reminds you, from three days before a booked interview ('prep_days'),
+      of the interview and its day, with the preparation that fits its
+      stage. A date after today on screen, hiring_manager or final_round is
+      an interview you booked, not a mistake.
+
+    Why it matters
+      An hour of preparation shows. For a recruiter screen that is your
+      salary expectations, your availability and a 90-second summary of
+      yourself; for the hiring manager, three achievements that match the
+      role, told as short stories; for a final round, the same, for each
+      person you will meet.
+
+    Example
+      hiring_manager: 2026-11-30
+      (status open, and today is 2026-11-27, 28 or 29)
+
+    Fix
+      Nothing to fix: prepare, and good luck. The reminder stops once the
+      day has passed; the date then counts as the stage you reached.
+    """
+    for stage, day, start in interviews(app, ctx.config.thresholds):
+        if start <= ctx.today:
+            when = "tomorrow" if (day - ctx.today).days == 1 else f"on {day}"
+            yield (
+                app.where(stage),
+                f"the {STAGE_WORDS[stage]} with {app.company or 'this company'} is {when} ({day}): "
+                f"{_PREPARATION[stage]}",
+                None,
+            )

@@ -89,8 +89,9 @@ def test_fix_rewrites_only_the_dates(journal, run, variant):
     assert (root / "hooli.md").read_bytes() == as_bytes(AFTER_FIX)
     assert result.stderr.splitlines()[0] == "Fixed hooli.md"
     assert "fixed 2 problems" in result.stdout
-    # what is left: the relative date, the silence, the extra check-in
-    assert "relative-date" in result.stdout and "stale-silent" in result.stdout
+    # what is left: the relative date; a file with an error gets no reminders until it is fixed
+    assert "relative-date" in result.stdout
+    assert "stale-silent" not in result.stdout and "extra-check-in" not in result.stdout
     assert "non-iso-date" not in result.stdout
     assert result.exit_code == 1
 
@@ -103,9 +104,8 @@ def test_unsafe_fixes_resolve_relative_dates_and_close_silence(journal, run, var
     assert (root / "hooli.md").read_bytes() == as_bytes(AFTER_UNSAFE)
     assert result.stderr.splitlines()[0] == "Fixed hooli.md"
     assert "fixed 4 problems" in result.stdout
-    assert [line.split()[2] for line in result.stdout.splitlines() if line.startswith("hooli.md:")] == [
-        "extra-check-in:"
-    ]
+    # closed as silent, the application is no longer open: its extra check-in no longer matters
+    assert [line.split()[2] for line in result.stdout.splitlines() if line.startswith("hooli.md:")] == []
 
 
 @pytest.mark.parametrize("option", ["--fix", "--unsafe-fixes"])
@@ -159,7 +159,7 @@ def test_silence_is_not_closed_while_the_file_has_an_error(journal, run):
     result = run(root, "check", "--unsafe-fixes")
     after = (root / "hooli.md").read_text()
     assert "status:" not in after and "screen: soon" in after
-    assert "invalid-date" in result.stdout and "stale-silent" in result.stdout
+    assert "invalid-date" in result.stdout and "stale-silent" not in result.stdout  # no reminders: it has an error
 
 
 def test_relative_dates_in_the_future_are_left_alone(journal, run):
@@ -193,14 +193,14 @@ def test_json_output_after_fixing(journal, run):
     root = journal({"hooli.md": HAND_WRITTEN})
     result = run(root, "check", "--fix", "--format", "json")
     data = json.loads(result.stdout)
-    assert {d["rule"] for d in data["diagnostics"]} == {"stale-silent", "relative-date", "extra-check-in"}
+    assert {d["rule"] for d in data["diagnostics"]} == {"relative-date"}  # the error; no reminders with it
     assert result.stderr == ""
 
 
 def test_fix_as_a_real_process(journal):
     root = journal({"hooli.md": HAND_WRITTEN.replace("\n", "\r\n")})
     done = run_process("--journal", str(root), "--today", TODAY.isoformat(), "check", "--unsafe-fixes")
-    assert done.returncode == 1  # the extra check-in is still a warning
+    assert done.returncode == 0  # closed: its extra check-in no longer matters
     assert done.stderr.splitlines()[0] == "Fixed hooli.md"
     assert (root / "hooli.md").read_bytes() == AFTER_UNSAFE.replace("\n", "\r\n").encode()
 

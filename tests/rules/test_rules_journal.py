@@ -1,11 +1,11 @@
-"""Rules across files: duplicate-application, next-application and revisit-open."""
+"""Rules across files: duplicate-application, next-application, withdraw-open and revisit-open."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from rulekit import fm, found
+from rulekit import fm, found, lint
 
 
 def app(company="Acme", role="Data Engineer", applied="2026-10-01", extra=""):
@@ -104,3 +104,45 @@ def test_revisit_stops_once_you_apply_again():
     assert hits({"s.md": fm(FINAL), "t.md": again}, "revisit-open", date(2026, 11, 1)) == []
     before = app(company="Stark", role="Other", applied="2026-07-01")
     assert hits({"s.md": fm(FINAL), "t.md": before}, "revisit-open", date(2026, 11, 1)) == ["s.md"]
+
+
+_ACCEPTED = fm("company: Globex\nrole: r\napplied: 2026-10-01\noffer: 2026-11-20\nstatus: accepted\n")
+
+
+def _search(other: str, today: date):
+    files = {"globex.md": _ACCEPTED, "other.md": fm(other)}
+    return sorted({(p, r) for (p, _, _, r) in found(files, today) if p == "other.md"})
+
+
+@pytest.mark.parametrize(
+    ("applied", "expected"),
+    [
+        ("2026-11-19", [("other.md", "withdraw-open")]),  # the day before the offer
+        ("2026-11-20", [("other.md", "withdraw-open")]),  # the day of it: still that search
+        ("2026-11-21", [("other.md", "check-in-due")]),  # the day after: a new search, as usual
+    ],
+)
+def test_an_accepted_offer_ends_the_search(applied, expected):
+    other = f"company: Initech\nrole: r\napplied: {applied}\n"
+    assert _search(other, date(2026, 12, 6)) == expected
+
+
+def test_a_finished_search_stops_silence_check_ins_and_momentum():
+    silent = "company: Initech\nrole: r\napplied: 2026-09-01\ncheck_ins: [2026-09-15, 2026-09-20]\n"
+    assert _search(silent, date(2026, 11, 25)) == [("other.md", "withdraw-open")]
+    rejected = "company: Initech\nrole: r\napplied: 2026-09-01\nstatus: rejected\nrejected: 2026-11-21\n"
+    assert _search(rejected, date(2026, 11, 25)) == []  # no "send one application today"
+
+
+def test_withdraw_open_names_the_offer_and_the_command():
+    files = {"globex.md": _ACCEPTED, "other.md": fm("company: Initech\nrole: r\napplied: 2026-11-02\n")}
+    (diag,) = [d for d in lint(files, date(2026, 11, 25)).diagnostics if d.rule == "withdraw-open"]
+    assert "Globex" in diag.message and "jrnl-rej log other.md withdrawn" in diag.message
+
+
+def test_an_accepted_offer_without_an_offer_date_ends_on_its_latest_date():
+    accepted = fm("company: Globex\nrole: r\napplied: 2026-10-01\nfinal_round: 2026-10-20\nstatus: accepted\n")
+    for applied, fires in (("2026-10-20", True), ("2026-10-21", False)):
+        files = {"globex.md": accepted, "other.md": fm(f"company: Initech\nrole: r\napplied: {applied}\n")}
+        rules = {r for (p, _, _, r) in found(files, date(2026, 11, 1)) if p == "other.md"}
+        assert ("withdraw-open" in rules) == fires, applied

@@ -49,7 +49,7 @@ def test_reply_lapse_days_comes_from_config(today, expected):
     [
         AFTER_INTERVIEW.replace("status: rejected", "Status: Rejected"),  # read as open, with a rejected date
         AFTER_INTERVIEW.replace("applied: 2026-10-01", "applied: 2026-13-01"),
-        AFTER_INTERVIEW.replace("screen: 2026-10-08", "screen: 2026-11-30"),  # after the rejection
+        AFTER_INTERVIEW + "replied: 2026-11-19\n",  # before the rejection
     ],
 )
 @pytest.mark.parametrize("today", [date(2026, 11, 21), date(2026, 11, 22)])

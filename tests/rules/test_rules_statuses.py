@@ -56,7 +56,7 @@ def test_a_rule_finds_nothing_outside_the_statuses_it_declares(journal, today, n
 def test_the_rules_that_declare_statuses():
     # what the engine skips: a change here is a change in what every check runs
     assert {name: RULES[name].statuses for name in DECLARED} == {
-        "check-in-due": ("open",), "extra-check-in": ("open",), "miscalibrated-rejection": ("rejected",), "next-application": ("rejected",),
-        "overdue-reply": ("rejected",), "reply-due": ("rejected",), "revisit-open": ("rejected",),
+        "check-in-due": ("open",), "extra-check-in": ("open",), "interview-upcoming": ("open",), "miscalibrated-rejection": ("rejected",), "next-application": ("rejected",),
+        "overdue-reply": ("rejected",), "reply-due": ("rejected",), "revisit-open": ("rejected",), "withdraw-open": ("open",),
         "stale-silent": ("open",),
     }  # fmt: skip

@@ -83,3 +83,77 @@ def test_a_file_with_an_error_is_not_called_silent():
     rules = {r for (*_, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
     assert "invalid-value" in rules
     assert not rules & {"stale-silent", "check-in-due"}
+
+
+BOOKED = HEAD + "screen: 2026-10-20\nhiring_manager: 2026-11-30\n"
+
+
+def upcoming(text: str, today: date, config=None):
+    return [(r, line) for (_, line, _, r) in found({"a.md": fm(text)}, today, config)
+            if r in ("interview-upcoming", "stale-silent", "check-in-due", "date-order")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 26), []),  # four days before: booked, not silent although 37 days passed
+        (date(2026, 11, 27), [("interview-upcoming", 6)]),  # prep_days (3) before
+        (date(2026, 11, 29), [("interview-upcoming", 6)]),  # the day before
+        (date(2026, 11, 30), []),  # the day itself: no longer booked ahead, a stage reached
+        (date(2026, 12, 1), []),  # the clock restarts from it
+        (date(2026, 12, 21), [("stale-silent", 6)]),  # 21 days after the interview
+    ],
+)
+def test_a_booked_interview_boundaries(today, expected):
+    assert upcoming(BOOKED, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [(date(2026, 11, 24), []), (date(2026, 11, 25), [("interview-upcoming", 6)])],
+)
+def test_prep_days_comes_from_config(today, expected):
+    assert upcoming(BOOKED, today, {"thresholds": {"prep_days": 5}}) == expected
+
+
+@pytest.mark.parametrize(
+    ("stage", "words"),
+    [("screen", "salary expectations"), ("hiring_manager", "three achievements"),
+     ("final_round", "for each interviewer")],
+)  # fmt: skip
+def test_interview_upcoming_names_the_interview_and_its_preparation(stage, words):
+    diags = lint({"a.md": fm(HEAD + f"{stage}: 2026-11-26\n")}, date(2026, 11, 25)).diagnostics
+    (diag,) = [d for d in diags if d.rule == "interview-upcoming"]
+    assert "Acme" in diag.message and "tomorrow (2026-11-26)" in diag.message and words in diag.message
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 10, 14), []),  # day 13
+        (date(2026, 10, 15), []),  # day 14: no check-in while a screen is booked
+        (date(2026, 10, 22), []),  # day 21: not silent either
+    ],
+)
+def test_a_booked_screen_needs_no_check_in_and_is_not_silent(today, expected):
+    assert upcoming(HEAD + "screen: 2026-10-30\n", today) == expected
+
+
+def test_a_booked_interview_is_not_a_stage_reached():
+    text = HEAD + "final_round: 2026-11-30\nstatus: rejected\nrejected: 2026-11-25\n"
+    rules = {r for (*_, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
+    assert "date-order" not in rules and "reply-due" not in rules  # a form rejection: nobody to thank
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (HEAD + "screen: 2026-12-02\nhiring_manager: 2026-11-30\n", True),  # still in order
+        (HEAD + "hiring_manager: 2026-11-30\n", False),
+        (HEAD + "offer: 2026-11-30\n", True),  # an offer is not booked ahead
+        (HEAD.replace("2026-10-01", "2026-11-27") + "screen: 2026-11-30\n", True),  # applied is past
+    ],
+)
+def test_future_interview_dates_are_allowed_in_order(text, error):
+    rules = {r for (*_, r) in found({"a.md": fm(text)}, date(2026, 11, 25))}
+    assert ("date-order" in rules) == error
