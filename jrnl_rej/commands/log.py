@@ -9,7 +9,7 @@ YYYY-MM-DD.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import click
 
@@ -20,6 +20,7 @@ from ..journal.edit import EditError, append_item, encode, load_document, set_ke
 from .new import _parse_date
 
 STAGE_EVENTS = ("screen", "hiring_manager", "final_round", "offer")
+BOOKABLE = ("screen", "hiring_manager", "final_round")
 EVENTS = (*STAGE_EVENTS, "check-in", "rejected", "replied", "feedback-asked", "feedback", "withdrawn")
 _ALIASES = {
     "hiring-manager": "hiring_manager",
@@ -163,6 +164,10 @@ def _day(words: str, session, what: str) -> date:
 
 
 def _plan(name: str, words: str, kind: str | None, app, session) -> _Plan:
+    if name in BOOKABLE:  # an interview may be booked ahead
+        day = _parse_date(words or "today", session, name, ahead=True)
+        booked = " (booked)" if day > session.today else ""
+        return _Plan(f"{_EVENT_WORDS[name]} on {day}{booked}", [(name, day.isoformat())])
     if name in STAGE_EVENTS:
         day = _day(words, session, name)
         return _Plan(f"{_EVENT_WORDS[name]} on {day}", [(name, day.isoformat())])
@@ -219,8 +224,13 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
         if app.feedback_asked is None:
             lines.append(f"If you'd like one piece of feedback: jrnl-rej draft feedback {quoted}")
         return lines
+    if name in BOOKABLE and getattr(app, name) is not None and getattr(app, name) > session.today:
+        day = getattr(app, name)
+        prep = day - timedelta(days=session.config.thresholds.prep_days)
+        return [f"Booked. From {max(prep, session.today)} 'jrnl-rej check' reminds you how to "
+                "prepare; there is nothing to chase until then."]  # fmt: skip
     if name in ("screen", "hiring_manager", "final_round"):
-        # The day is never in the future (log refuses that): wish luck only on the day itself.
+        # wish luck only on the day itself
         today = getattr(app, name) == session.today
         if name == "screen":
             first = "Good luck today. Afterwards, jot" if today else "Jot"

@@ -91,11 +91,11 @@ def application_text(company: str, role: str, applied: date, source: str | None 
     return "\n".join(lines) + "\n"
 
 
-def _parse_date(words: str, session, what: str) -> date:
+def _parse_date(words: str, session, what: str, ahead: bool = False) -> date:
     from ..core.dates import parse_when
 
     try:
-        return parse_when(words, session.today, session.config.date_order)
+        return parse_when(words, session.today, session.config.date_order, ahead)
     except ValueError as exc:
         raise JrnlError(f"{what}: {exc}") from None
 

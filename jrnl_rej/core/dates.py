@@ -199,14 +199,14 @@ def _read_month_name(text: str, date_order: str | None) -> DateReading:
 
 
 def _dateparser_parse(
-    text: str, date_order: str | None, today: date | None
+    text: str, date_order: str | None, today: date | None, ahead: bool = False
 ) -> tuple[date, set[str]] | None:
     from dateparser.date import DateDataParser  # heavy: only when a value needs it
 
     base = datetime.combine(today or date(2000, 1, 1), datetime.min.time())
     settings = {
         "DATE_ORDER": date_order or "MDY",
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if ahead else "past",
         "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
@@ -219,8 +219,10 @@ def _dateparser_parse(
     return data.date_obj.date(), set(getattr(data, "parts", None) or ())
 
 
-def parse_when(words: str, today: date, date_order: str | None = None) -> date:
+def parse_when(words: str, today: date, date_order: str | None = None, ahead: bool = False) -> date:
     """Read date words typed on the command line (`today`, `yesterday`, `last friday`, `Nov 3`).
+    `ahead`: words that could mean a day either side of today (`tuesday`, `Dec 3`) mean the
+    next one (an interview booked ahead), not the last one.
 
     Raises ValueError with a readable reason when the words are not a date.
     """
@@ -241,7 +243,7 @@ def parse_when(words: str, today: date, date_order: str | None = None) -> date:
         raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     if not (_MONTH_RE.search(text) or _RELATIVE_RE.search(text) or re.search(r"\d", text)):
         raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
-    parsed = _dateparser_parse(text, date_order, today=today)
+    parsed = _dateparser_parse(text, date_order, today=today, ahead=ahead)
     if parsed is None or not plausible(parsed[0]):
         raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     return parsed[0]

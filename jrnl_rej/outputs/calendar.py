@@ -48,7 +48,8 @@ def event_uid(path: str, kind: str) -> str:
 
 def due_dates(analysis, config) -> list[DueDate]:
     """Every due date of the usable applications, sorted by day, path and kind."""
-    from ..core.deadlines import check_in_day, reply_due, revisit_window, silent_day
+    from ..core.deadlines import check_in_day, interviews, reply_due, revisit_window, silent_day
+    from ..core.vocabulary import STAGE_WORDS
     from ..core.text import same_key
     from ..rules.journal import reapplied_since
 
@@ -75,6 +76,19 @@ def due_dates(analysis, config) -> list[DueDate]:
                 "keeps the door open: thank them, name one thing you valued.\n"
                 f"{file_line}\nDraft: jrnl-rej draft reply {arg}\n"
                 f"Once sent: jrnl-rej log {arg} replied  (or set 'replied: no')",
+            ))  # fmt: skip
+
+        for stage, day, prep in interviews(app, thresholds):
+            what = STAGE_WORDS[stage]
+            found.append(DueDate(
+                day, app.path, f"interview-{stage}", f"{what.capitalize()} with {name}",
+                f"The {what} with {name} for {role}.\n{file_line}\n"
+                f"Afterwards: jrnl-rej log {arg} {stage.replace('_', '-')}  (the date is already there)",
+            ))  # fmt: skip
+            found.append(DueDate(
+                prep, app.path, f"prepare-{stage}", f"Prepare: {what} with {name} on {day}",
+                f"The {what} with {name} for {role} is on {day}. An hour of preparation "
+                f"shows.\n{file_line}\nWhat to prepare: jrnl-rej rule interview-upcoming",
             ))  # fmt: skip
 
         if app.status == "open":

@@ -217,3 +217,14 @@ def test_calendar_in_a_real_process(journal, tmp_path, flag):
     # The same bytes from another process (text mode turns CRLF into LF).
     assert printed.stdout.encode() == target.read_bytes().replace(b"\r\n", b"\n")
     assert len(events(target.read_bytes())) == 6
+
+
+def test_a_booked_interview_and_its_prep_day_are_events(run, journal):
+    root = journal({"dune.md": app_file(company="Dune", role="Analyst", applied="2026-11-01",
+                                        screen="2026-11-10", final_round="2026-12-03")})  # fmt: skip
+    found = events(calendar_bytes(run(root, "calendar")))
+    assert sorted(found) == [
+        ("Final round with Dune", "2026-12-03"),
+        ("Prepare: final round with Dune on 2026-12-03", "2026-11-30"),
+    ]  # booked: not silent, so no "move on" event
+    assert "jrnl-rej rule interview-upcoming" in found[("Prepare: final round with Dune on 2026-12-03", "2026-11-30")]["description"]
