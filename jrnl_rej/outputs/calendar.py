@@ -49,8 +49,8 @@ def event_uid(path: str, kind: str) -> str:
 def due_dates(analysis, config) -> list[DueDate]:
     """Every due date of the usable applications, sorted by day, path and kind."""
     from ..core.deadlines import check_in_day, interviews, reply_due, revisit_window, silent_day
-    from ..core.vocabulary import STAGE_WORDS
     from ..core.text import same_key
+    from ..core.vocabulary import STAGE_WORDS
     from ..rules.journal import reapplied_since
 
     by_company: dict[str, list] = {}

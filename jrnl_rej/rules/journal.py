@@ -182,8 +182,8 @@ def withdraw_open(app, ctx):
         return
     yield (
         app.where("status", "applied"),
-        f"you accepted the offer from {accepted.company or 'another company'} ({accepted.path}); "
+        f"you accepted the offer from {accepted.company or 'another company'}; "
         f"let {app.company or 'this company'} know kindly that you are withdrawing: "
-        f"jrnl-rej log {app.path} withdrawn",
+        f"jrnl-rej log {FILE} withdrawn",
         None,
     )

@@ -133,7 +133,8 @@ def interview_upcoming(app, ctx):
     """
     for stage, day, start in interviews(app, ctx.config.thresholds):
         if start <= ctx.today:
-            when = "tomorrow" if (day - ctx.today).days == 1 else f"on {day}"
+            left = (day - ctx.today).days
+            when = "tomorrow" if left == 1 else f"in {left} days"
             yield (
                 app.where(stage),
                 f"the {STAGE_WORDS[stage]} with {app.company or 'this company'} is {when} ({day}): "

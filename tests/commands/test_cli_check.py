@@ -218,12 +218,12 @@ def test_rule_explanations(run):
     every = run(None, "rule", "--all")
     from jrnl_rej.rules import ORDER, RULES
 
-    assert set(ORDER) == set(RULES) and len(ORDER) == 17
+    assert set(ORDER) == set(RULES) and len(ORDER) == 19
     for name in ORDER:
         assert f"\n{name} (" in "\n" + every.stdout
         assert all(h in RULES[name].doc for h in ("What it does", "Why it matters", "Example", "Fix"))
     listing = run(None, "rule")
-    assert len(listing.stdout.splitlines()) == 19
+    assert len(listing.stdout.splitlines()) == 21
     unknown = run(None, "rule", "stale")
     assert unknown.exit_code == 2 and "stale-silent" in unknown.stderr
 

@@ -319,7 +319,7 @@ def test_a_new_date_replaces_the_old_one(journal, run):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("screen", "tomorrow"), "screen 2026-11-26 is in the future (today is 2026-11-25)"),
+        (("offer", "tomorrow"), "offer 2026-11-26 is in the future (today is 2026-11-25)"),
         (("screen", "next", "blursday"), "is not a date"),
         (("screen", "soonish"), "'soonish' is not a date"),
         (("screan",), "unknown event 'screan'; did you mean 'screen'?"),

@@ -55,10 +55,10 @@ JOURNAL = {
     "a11.md": app_file(company="Jade", role="Lead", applied="2025-12-01", final_round="2025-12-20",
                        status="rejected", rejected="2026-01-10", replied="2026-01-10",
                        revisit="2026-11-01"),
-    # an offer: every stage reached
+    # an offer, declined: every stage reached (an accepted one would end the search)
     "a12.md": app_file(company="Kilo", role="Engineer", applied="2026-09-20", screen="2026-09-25",
                        hiring_manager="2026-10-01", final_round="2026-10-10", offer="2026-11-01",
-                       status="accepted"),
+                       status="declined"),
     # form rejection on the day of applying: itself is not "another application"
     "a13.md": app_file(company="Lumo", role="Analyst", applied="2026-11-01", status="rejected",
                        rejected="2026-11-01"),

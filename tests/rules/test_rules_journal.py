@@ -137,7 +137,7 @@ def test_a_finished_search_stops_silence_check_ins_and_momentum():
 def test_withdraw_open_names_the_offer_and_the_command():
     files = {"globex.md": _ACCEPTED, "other.md": fm("company: Initech\nrole: r\napplied: 2026-11-02\n")}
     (diag,) = [d for d in lint(files, date(2026, 11, 25)).diagnostics if d.rule == "withdraw-open"]
-    assert "Globex" in diag.message and "jrnl-rej log other.md withdrawn" in diag.message
+    assert "Globex" in diag.message and "jrnl-rej log \x1fFILE\x1f withdrawn" in diag.message
 
 
 def test_an_accepted_offer_without_an_offer_date_ends_on_its_latest_date():
