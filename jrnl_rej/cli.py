@@ -275,6 +275,46 @@ def calendar(ctx, out):
     ctx.exit(run_calendar(_session(ctx), out))
 
 
+# -- import and export --------------------------------------------------------------------------
+
+
+@cli.command("import", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--from", "source_format", type=click.Choice(["auto", "csv", "linkedin", "huntr", "jobhound"]),
+              default="auto", show_default=True, help="What made the file (auto: recognised from its columns).")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Which field a column holds, where the guess is wrong or missing (repeat).")
+@click.option("--dry-run", is_flag=True, help="Write nothing; print what would be created.")
+@click.option("--keep-all", is_flag=True, help="Also keep phone numbers and screening answers.")
+@_common
+@click.pass_context
+def import_(ctx, file, source_format, maps, dry_run, keep_all):
+    """Create application files from a spreadsheet or another tracker's export.
+
+    FILE is a CSV or TSV (a spreadsheet saved as CSV, LinkedIn's Job
+    Applications.csv, Huntr's board export) or jobhound's JSON export. Rows
+    already in the journal are skipped, so importing twice is safe.
+    """
+    from .commands import imports as command
+
+    options = command.Options(file, source_format, tuple(maps), dry_run, keep_all)
+    ctx.exit(command.run(_session(ctx), options, sys.stdout, sys.stderr))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+              help="Write to this file instead of printing.")  # fmt: skip
+@_common
+@click.pass_context
+def export(ctx, fmt, out):
+    """Write every application, one CSV row or JSON object each."""
+    from .commands import export as command
+
+    ctx.exit(command.run(_session(ctx), fmt, out, sys.stdout, sys.stderr))
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="jrnl-rej")
 

@@ -69,15 +69,23 @@ def _one_line(name: str, value: str | None) -> str | None:
 
 
 def application_text(company: str, role: str, applied: date, source: str | None = None,
-                     url: str | None = None, contact: str | None = None) -> str:  # fmt: skip
-    """A new application file: the front matter, then headings for notes."""
-    lines = ["---", f"company: {yaml_scalar(company)}", f"role: {yaml_scalar(role)}",
-             f"applied: {applied.isoformat()}"]  # fmt: skip
-    for key, value in (("source", source), ("url", url), ("contact", contact)):
-        if value:
-            lines.append(f"{key}: {yaml_scalar(value)}")
+                     url: str | None = None, contact: str | None = None, *,
+                     fields: dict | None = None, notes: str = "") -> str:  # fmt: skip
+    """A new application file: the front matter, then headings for notes.
+
+    `fields` adds other keys of SPEC §2 (dates, `status`, lists of text or dates), written
+    in the order of §2; `notes` goes at the end of the body (what `import` keeps of a row).
+    """
+    from ..core.model import KNOWN_FIELDS
+
+    values = {"company": company, "role": role, "applied": applied, "source": source,
+              "url": url, "contact": contact, "status": "open", **(fields or {})}  # fmt: skip
+    lines = ["---"]
+    for key in KNOWN_FIELDS:
+        value = values.get(key)
+        if value is not None and value != "" and value != ():
+            lines.append(f"{key}: {_yaml_value(value)}")
     lines += [
-        "status: open",
         "---",
         "## Why this role",
         "",
@@ -88,7 +96,17 @@ def application_text(company: str, role: str, applied: date, source: str | None 
         "## What I would do differently",
         "",
     ]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return f"{text}\n{notes.rstrip()}\n" if notes.strip() else text
+
+
+def _yaml_value(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) if isinstance(v, date) else yaml_scalar(v, flow=True)
+                               for v in value) + "]"  # fmt: skip
+    return yaml_scalar(str(value))
 
 
 def _parse_date(words: str, session, what: str, ahead: bool = False) -> date:
@@ -112,7 +130,6 @@ def _display(path: Path) -> str:
 def run(session, company: str, role: str, when: str = "today", source: str | None = None,
             url: str | None = None, contact: str | None = None) -> int:  # fmt: skip
     """Create the application file in the journal root and print its path."""
-    from ..journal.writer import write_atomic
     from ..reading.reader import read_text
 
     company = _one_line("company", company)
@@ -139,11 +156,31 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
         raise JrnlError(f"{shown} already exists; nothing was written. Open it, or log what "
                         f"happened: jrnl-rej log {session.command_path(name)} EVENT")  # fmt: skip
     try:
-        # Claim the name first (O_EXCL), so that two runs cannot both create it,
-        # then fill it atomically.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        create_file(path, text, shown)
     except FileExistsError:
         raise JrnlError(f"{shown} already exists; nothing was written") from None
+
+    click.echo(clean(shown))
+    for other, gap in duplicates:
+        when_words = "on the same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
+        click.echo(f"Note: {clean(other)} is the same company and role (applied {when_words}). "
+                   "If it is the same application, keep one file and move the notes there.",
+                   err=True)  # fmt: skip
+    click.echo(f"Open it and add what you know. When something happens: "
+               f"jrnl-rej log {clean(session.command_path(name))} screen", err=True)  # fmt: skip
+    return 0
+
+
+def create_file(path: Path, text: str, shown: str) -> None:
+    """Write a new file at `path` (never over one): the name is claimed first (O_EXCL), so
+    that two runs cannot both create it, then filled atomically. Raises FileExistsError
+    when the name is taken, JrnlError when it cannot be created; Ctrl-C leaves no empty file."""
+    from ..journal.writer import write_atomic
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise
     except OSError as exc:
         raise JrnlError(f"cannot create {shown}: {exc.strerror or exc}") from None
     os.close(fd)
@@ -156,16 +193,6 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
         except OSError:
             pass
         raise
-
-    click.echo(clean(shown))
-    for other, gap in duplicates:
-        when_words = "on the same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
-        click.echo(f"Note: {clean(other)} is the same company and role (applied {when_words}). "
-                   "If it is the same application, keep one file and move the notes there.",
-                   err=True)  # fmt: skip
-    click.echo(f"Open it and add what you know. When something happens: "
-               f"jrnl-rej log {clean(session.command_path(name))} screen", err=True)  # fmt: skip
-    return 0
 
 
 def _same_application(session, company: str, role: str, applied: date) -> list[tuple[str, int]]:
