@@ -24,7 +24,7 @@ applied: 2026-10-02
 screen: 2026-10-06
 hiring_manager: 2026-10-13
 status: rejected
-rejected: 2026-11-10
+rejected: 2026-11-20
 ---
 Notes stay.
 """
