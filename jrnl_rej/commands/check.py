@@ -50,7 +50,7 @@ def run(session, options: Options, out, err) -> int:
         if text:
             for relpath in outcome.paths:
                 err.write(f"Fixed {clean(relpath)}\n")
-        for relpath, why in outcome.skipped:  # in every format: stderr is the person's
+        for relpath, why in [*outcome.left, *outcome.skipped]:  # in every format: stderr is the person's
             err.write(f"Not fixed {clean(relpath)}: {clean(why)}\n")
         if outcome.failed:
             for relpath, why in outcome.failed[:-1]:

@@ -14,16 +14,18 @@ nothing to do and writes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.diagnostics import Diagnostic, Edit, Fix
+from ..core.diagnostics import ERROR, Diagnostic, Edit, Fix
 from ..core.errors import JrnlError
 from ..core.model import KNOWN_FIELDS
 from ..reading.document import decode
-from ..reading.nodes import Document, Scalar
+from ..reading.nodes import Document, Scalar, replace_end
 from ..reading.reader import read_text
 from .edit import EditError, encode, set_keys
+from .spans import apply_spans
 
 MAX_PASSES = 10
 _FIELD_ORDER = {name: index for index, name in enumerate(KNOWN_FIELDS)}
@@ -35,6 +37,7 @@ class FixOutcome:
     count: int = 0  # diagnostics fixed
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) not fixed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) could not be written
+    left: list[tuple[str, str]] = field(default_factory=list)  # (relative path, why) one fix left out
 
 
 def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
@@ -59,7 +62,7 @@ def relative_date_fix(diag: Diagnostic, document: Document | None, today: date,
     if day > today and key != "revisit":
         return None
     iso = day.isoformat()
-    return Fix(False, (Edit(scalar.start, scalar.end, iso),),
+    return Fix(False, (Edit(scalar.start, replace_end(document.text, scalar), iso),),
                description=f"write {key} {scalar.raw.strip()!r} as {iso}")  # fmt: skip
 
 
@@ -87,69 +90,120 @@ def _wanted(diag: Diagnostic, unsafe: bool, keep) -> bool:
     return diag.fix is not None and (diag.fix.safe or unsafe) and keep(diag)
 
 
-def _fixable(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -> tuple[list, bool]:
-    """The kept, fixable diagnostics of one file's current text, and whether it has errors."""
+def _findings(relpath: str, text: str, bom: bool, session) -> tuple[list, bool]:
+    """Every diagnostic of one file's current text (fixes worked out), and whether it has errors."""
     from ..rules.engine import analyse
 
     result = read_text(relpath, text, bom, session.config.date_order)
     analysis = analyse([result], session.config, session.today)
     found = [_with_fix(d, result.document, session.today, session.config.date_order)
              for d in analysis.diagnostics]  # fmt: skip
-    has_errors = bool(analysis.skipped)
-    return [d for d in found if _wanted(d, unsafe, keep)], has_errors
+    return found, bool(analysis.skipped)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] == b[0] or (a[0] < b[1] and b[0] < a[1])
 
 
-def _apply_edits(text: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
-    """Apply the span edits that do not overlap, from the end backwards; return text and count."""
-    chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
+def _disjoint(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics whose span edits do not overlap, latest first; the rest wait a pass."""
+    chosen: list[Diagnostic] = []
     taken: list[tuple[int, int]] = []
     for diag in sorted(diagnostics, key=lambda d: -min(e.start for e in d.fix.edits)):
         spans = [(e.start, e.end) for e in diag.fix.edits]
         if any(_overlap(span, other) for span in spans for other in taken):
             continue  # the next pass picks it up, with fresh offsets
         taken.extend(spans)
-        chosen.append((diag, diag.fix.edits))
-    edits = sorted((e for _, group in chosen for e in group), key=lambda e: e.start, reverse=True)
-    for edit in edits:
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return text, len(chosen)
+        chosen.append(diag)
+    return chosen
 
 
-def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep) -> tuple[str, int]:
-    """The file's text with every wanted fix applied, and how many diagnostics were fixed."""
+def _apply(text: str, chosen: list[Diagnostic]) -> str:
+    """The text with the chosen fixes made: span edits (checked, spans.apply_spans), or one
+    diagnostic's key changes (edit.set_keys). EditError when the result is not safe."""
+    if chosen[0].fix.edits:
+        return apply_spans(text, [e for diag in chosen for e in diag.fix.edits])
+    changes = sorted(chosen[0].fix.changes, key=lambda kv: _FIELD_ORDER.get(kv[0], len(_FIELD_ORDER)))
+    return set_keys(text, changes)
+
+
+def _new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
+    """Errors in `after` of a rule that has more errors than in `before`: what a fix broke."""
+    counts = Counter(d.rule for d in before if d.severity == ERROR)
+    grown = Counter(d.rule for d in after if d.severity == ERROR) - counts
+    return [d for d in after if d.severity == ERROR and grown[d.rule]]
+
+
+def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep,
+              notes: list[str] | None = None) -> tuple[str, int]:  # fmt: skip
+    """The file's text with every wanted fix applied, and how many diagnostics were fixed.
+
+    A fix whose result would hold a new error (`last friday` written as a day before
+    `applied`) is not a fix: it is left out, and `notes` gets a line saying so. A fix that
+    cannot be made safely (edit.EditError) raises JrnlError: nothing in the file changes.
+    """
     original_body = _body(text)
+    refused: set[tuple[str, str]] = set()
     fixed = 0
+    found, has_errors = _findings(relpath, text, bom, session)
     for _ in range(MAX_PASSES):
-        before = text
-        wanted, has_errors = _fixable(relpath, text, bom, session, unsafe, keep)
+        wanted = [d for d in found if _wanted(d, unsafe, keep) and (d.rule, d.message) not in refused]
         with_edits = [d for d in wanted if d.fix.edits]
+        # Spans first: a date written another way changes what later rules see. Key changes
+        # only once the file reads cleanly: closing an application on half-read dates could
+        # close it on the wrong day.
         if with_edits:
-            # Spans first: a date written another way changes what later rules see.
-            text, count = _apply_edits(text, with_edits)
+            chosen = _disjoint(with_edits)
         else:
-            # Key changes only once the file reads cleanly: closing an application on
-            # half-read dates could close it on the wrong day.
-            with_changes = [d for d in wanted if d.fix.changes] if not has_errors else []
-            if not with_changes:
-                break
-            diag = with_changes[0]
-            changes = sorted(diag.fix.changes, key=lambda kv: _FIELD_ORDER.get(kv[0], len(_FIELD_ORDER)))
-            try:
-                text = set_keys(text, changes)
-            except EditError as exc:
-                raise JrnlError(f"{relpath}: {exc}") from None
-            count = 1
-        if _body(text) != original_body:  # pragma: no cover - edits lie inside the front matter
+            chosen = [d for d in wanted if d.fix.changes][:1] if not has_errors else []
+        if not chosen:
+            break
+        new_text, new_found, new_errors = _attempt(relpath, text, bom, session, found, chosen)
+        if new_errors and len(chosen) > 1:
+            # Which fix broke something? Each alone; the ones that do not are made together.
+            alone = [d for d in chosen if not _attempt(relpath, text, bom, session, found, [d])[2]]
+            for diag in chosen:
+                if diag not in alone:
+                    refused.add((diag.rule, diag.message))
+                    _note(notes, diag, _attempt(relpath, text, bom, session, found, [diag])[2])
+            if not alone:
+                continue
+            chosen = alone
+            new_text, new_found, new_errors = _attempt(relpath, text, bom, session, found, chosen)
+        if new_errors:
+            for diag in chosen:
+                refused.add((diag.rule, diag.message))
+                _note(notes, diag, new_errors)
+            continue
+        if _body(new_text) != original_body:  # pragma: no cover - apply_spans and set_keys check it
             raise JrnlError(f"{relpath}: a fix would change the notes below the front matter; "
                             "nothing was written")  # fmt: skip
-        if text == before:
+        if new_text == text:
             break
-        fixed += count
+        fixed += len(chosen)
+        text = new_text
+        found, has_errors = new_found
     return text, fixed
+
+
+def _attempt(relpath, text, bom, session, found, chosen):
+    """(new text, (findings, has errors) of it, errors it adds) for making the chosen fixes."""
+    try:
+        new_text = _apply(text, chosen)
+    except EditError as exc:
+        raise JrnlError(f"{relpath}: {exc}") from None
+    new_found = _findings(relpath, new_text, bom, session)
+    return new_text, new_found, _new_errors(found, new_found[0])
+
+
+def _note(notes: list[str] | None, diag: Diagnostic, errors: list[Diagnostic]) -> None:
+    if notes is None:
+        return
+    what = diag.fix.description or f"the {diag.rule} fix"
+    why = errors[0].message if errors else "it would add an error"
+    rule = errors[0].rule if errors else diag.rule
+    notes.append(f"did not {what}: it would make a new error ({rule}: {why}); "
+                 "fix it by hand")  # fmt: skip
 
 
 def _body(text: str) -> str | None:
@@ -169,7 +223,7 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
     the file is skipped). A file that cannot be fixed or written is listed in `skipped`
     with the reason; the other files are still fixed.
     """
-    from .writer import WriteConflict, WriteError, update_atomic
+    from .writer import ReadOnlyFile, WriteConflict, WriteError, update_atomic
 
     # Which files to look at; each is read again from disk below (the analysis may come
     # from the cache, without the text), and only what that fresh read finds is fixed.
@@ -182,16 +236,19 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
     outcome = FixOutcome()
     for relpath in candidates:
         counted: list[int] = []
+        notes: list[str] = []
 
-        def edit(old: bytes | None, relpath: str = relpath, counted: list[int] = counted) -> bytes | None:
+        def edit(old: bytes | None, relpath: str = relpath, counted: list[int] = counted,
+                 notes: list[str] = notes) -> bytes | None:  # fmt: skip
             counted.clear()
+            notes.clear()
             if old is None:
                 return None  # gone since the check; the next check will say so
             try:
                 text, bom = decode(old)
             except UnicodeDecodeError:
                 return None  # the check reports it; nothing to fix
-            new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep)
+            new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep, notes)
             if new_text == text or not count:
                 return None
             counted.append(count)
@@ -199,16 +256,16 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
 
         try:
             written = update_atomic(session.path_of(relpath), edit)
-        except WriteConflict as exc:
+        except (WriteConflict, ReadOnlyFile) as exc:
             outcome.skipped.append((relpath, _reason(relpath, str(exc))))
             continue
         except WriteError as exc:  # the disk or the folder refused: exit 2 once the rest are done
-            where = outcome.skipped if "read-only" in str(exc) else outcome.failed
-            where.append((relpath, _reason(relpath, str(exc))))
+            outcome.failed.append((relpath, _reason(relpath, str(exc))))
             continue
         except JrnlError as exc:
             outcome.skipped.append((relpath, _reason(relpath, str(exc))))
             continue
+        outcome.left += [(relpath, note) for note in notes]
         if written:
             outcome.paths.append(relpath)
             outcome.count += counted[0]

@@ -112,7 +112,7 @@ def update_atomic(path: str | os.PathLike[str], edit: Callable[[bytes | None], b
             if new is None or new == old:
                 return False
             if seen is not None and _read_only(target, seen):
-                raise WriteError(f"{os.fspath(path)} is read-only; not changing it "
+                raise ReadOnlyFile(f"{os.fspath(path)} is read-only; not changing it "
                                  "(make it writable, then run this again)")  # fmt: skip
             mode = stat.S_IMODE(seen.st_mode) if seen is not None else 0o666 & ~_umask()
             if _replace_if_unchanged(target, path, new, mode, old, seen):
@@ -120,6 +120,10 @@ def update_atomic(path: str | os.PathLike[str], edit: Callable[[bytes | None], b
                 return True
     raise WriteConflict(f"{os.fspath(path)} changed while jrnl-rej was writing it; "
                         "it was left as it is: run this again")  # fmt: skip
+
+
+class ReadOnlyFile(WriteError):
+    """The file has no write permission; it was left as it is."""
 
 
 class WriteConflict(WriteError):

@@ -62,6 +62,18 @@ class Document:
 
 
 
+def replace_end(text: str, scalar: Scalar) -> int:
+    """Where an edit that replaces `scalar` should end.
+
+    A block scalar (`key: >` or `|` with its lines below) runs on over the line breaks,
+    blank lines and comments after its last line: a replacement stops at its last
+    character, so what follows keeps its own lines. Other scalars end where they end.
+    """
+    if text[scalar.start : scalar.start + 1] in ("|", ">"):
+        return scalar.start + len(text[scalar.start : scalar.end].rstrip())
+    return scalar.end
+
+
 _LOADER = None
 
 

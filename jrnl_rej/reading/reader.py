@@ -27,7 +27,7 @@ from ..core.model import (
 from ..core.text import closest, edit_distance
 from ..journal.writer import read_regular_stat
 from .document import decode, read_document
-from .nodes import NULL_TAG, Document, Entry, Scalar
+from .nodes import NULL_TAG, Document, Entry, Scalar, replace_end
 
 _FALSE_WORDS = {"no", "false", "off", "n"}
 _TRUE_WORDS = {"yes", "true", "on", "y"}
@@ -49,6 +49,7 @@ class _Reader:
     def __init__(self, path: str, date_order: str | None):
         self.path = path
         self.date_order = date_order
+        self.source = ""  # the file's text, once read() has it
         self.diagnostics: list[Diagnostic] = []
         self.app = Application(path=path)
 
@@ -85,7 +86,8 @@ class _Reader:
             iso = reading.value.isoformat()
             self.add(value.line, value.column, "non-iso-date", WARNING,
                      f"{key}: write {value.raw.strip()!r} as {iso}",
-                     Fix(True, (Edit(value.start, value.end, iso),), description=f"write {key} as {iso}"))  # fmt: skip
+                     Fix(True, (Edit(value.start, replace_end(self.source, value), iso),),
+                         description=f"write {key} as {iso}"))  # fmt: skip
             return reading.value
         if reading.kind == dates.RELATIVE:
             # Reading does not know today: this fix only marks the finding as fixable;
@@ -121,6 +123,7 @@ class _Reader:
 
     def read(self, doc: Document) -> Application:
         app = self.app
+        self.source = doc.text
         entries = doc.entries
         positions = app.positions
         for key, entry in entries.items():
