@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 
 import pytest
@@ -119,7 +120,12 @@ def test_a_ctrl_c_while_a_child_is_made_waits_for_it_and_stops_the_parent(monkey
     counted = os.fork  # the fixture's fork, which records the pids
 
     def fork_under_ctrl_c():
-        os.kill(os.getpid(), signal.SIGINT)  # arrives while fork_map has it blocked
+        # Arrives while fork_map has it blocked. Sent to this thread, as a Ctrl-C reaches a
+        # process with one thread (fork_map's only kind): under pytest-xdist the process has a
+        # second thread (execnet's, started with _thread, unseen by threading), and a signal
+        # sent to the process went to that thread, whose handler raised KeyboardInterrupt here
+        # at once, before the fork, whenever that thread ran first.
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         return counted()
 
     monkeypatch.setattr(os, "fork", fork_under_ctrl_c)
