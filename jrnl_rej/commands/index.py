@@ -4,14 +4,13 @@ from __future__ import annotations
 
 
 def index_path(session):
-    """The index file; one that links outside the journal is refused, never written through."""
-    import os
-
+    """The index file; one that is, or lies in a folder that is, a link outside the journal
+    is refused (JrnlError), never written through."""
     from ..core.errors import JrnlError
     from ..journal.writer import is_inside
 
     path = session.root / session.config.index
-    if os.path.lexists(path) and not is_inside(session.root, path):
+    if not is_inside(session.root, path):
         raise JrnlError(f"{session.config.index}: it links outside the journal; not writing through it")
     return path
 

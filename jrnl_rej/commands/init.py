@@ -186,7 +186,10 @@ def run_init(options: dict, directory: str | None) -> int:
         if os.path.lexists(path):
             lines.append(f"  kept existing {clean(relpath)}")
             return
-        from ..journal.writer import write_atomic
+        from ..journal.writer import is_inside, write_atomic
+
+        if not is_inside(root, path):  # a folder on its way links outside the journal
+            raise JrnlError(f"{relpath}: it links outside the journal; not writing through it")
 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, content().encode("utf-8"))

@@ -283,7 +283,7 @@ class Watcher:
             self.facts, self.lines = Facts(), Lines()
         self.report = build_report(self.analysis, self.config, self.facts)
         try:
-            if os.path.lexists(path) and not is_inside(self.root, path):
+            if not is_inside(self.root, path):  # the file, or a folder on its way, links outside
                 raise JrnlError(f"{self.config.index}: it links outside the journal; not writing through it")
             write_index(path, render_section(self.report, self.lines), self.config.index)
             self.index_error = None

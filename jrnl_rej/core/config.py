@@ -134,6 +134,9 @@ def parse(data: dict) -> Config:
     index = data.get("index", "INDEX.md")
     if not isinstance(index, str) or not index.strip() or not index.endswith(".md"):
         raise JrnlError(f"{CONFIG_NAME}: 'index' must be a Markdown file name such as \"INDEX.md\"")
+    if "\x00" in index:
+        raise JrnlError(f"{CONFIG_NAME}: 'index' holds a NUL character, which no file name can; "
+                        "write a name such as \"INDEX.md\"")  # fmt: skip
     norm = os.path.normpath(index).replace(os.sep, "/")
     if os.path.isabs(index) or norm.startswith("../") or norm == "..":
         raise JrnlError(f"{CONFIG_NAME}: 'index' must be a path inside the journal")
@@ -142,6 +145,8 @@ def parse(data: dict) -> Config:
         exclude = [exclude]
     if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
         raise JrnlError(f"{CONFIG_NAME}: 'exclude' must be a list of globs, like [\"drafts/**\"]")
+    if any("\x00" in glob for glob in exclude):
+        raise JrnlError(f"{CONFIG_NAME}: 'exclude' holds a NUL character, which no path can; remove it")
     date_order = data.get("date_order")
     if date_order is not None and date_order not in ("DMY", "MDY"):
         raise JrnlError(f"{CONFIG_NAME}: 'date_order' must be \"DMY\" or \"MDY\", not {date_order!r}")
