@@ -369,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
             report_cold.append(timed(jrnl(root, "report", "--format", "json"), env.vars()))
         table.add("report, cold", f"{n:,}", report_cold, bare_times)
 
+        # import: a LinkedIn export of n rows into an empty journal, against a bare writing loop
+        from import_bench import measure as measure_import
+
+        measure_import(table, OUT, jrnl, timed, env, repeats, rows=n)
+
         # start-up
         small = journal(5)
         timed(jrnl(small, "check"), env.vars())

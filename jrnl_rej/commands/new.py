@@ -100,13 +100,25 @@ def application_text(company: str, role: str, applied: date, source: str | None 
     return f"{text}\n{notes.rstrip()}\n" if notes.strip() else text
 
 
-def _yaml_value(value) -> str:
+# Text that YAML reads as itself, written plain without asking the YAML readers (which
+# takes a millisecond a value: `import` writes thousands): ASCII words and URLs that start
+# with a letter, hold no `: `, ` #` or quote, do not end in `:`, and are no YAML 1.1 word
+# (URLs only outside a flow list, where `?` and `,` would mean something).
+_PLAIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9 .&()/_+-]*[A-Za-z0-9.)]|[A-Za-z]")
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~/?=&%+@!$;,()-]*[A-Za-z0-9/_=&%+-]")
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _yaml_value(value, flow: bool = False) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_yaml_value(v) if isinstance(v, date) else yaml_scalar(v, flow=True)
-                               for v in value) + "]"  # fmt: skip
-    return yaml_scalar(str(value))
+        return "[" + ", ".join(_yaml_value(v, flow=True) for v in value) + "]"
+    text = str(value)
+    plain = _PLAIN_WORDS.fullmatch(text) if flow else _PLAIN_WORDS.fullmatch(text) or _PLAIN_URL.fullmatch(text)
+    if plain and "  " not in text and text.casefold() not in _YAML_WORDS and not (flow and "," in text):
+        return text
+    return yaml_scalar(text, flow=flow)
 
 
 def _parse_date(words: str, session, what: str, ahead: bool = False) -> date:

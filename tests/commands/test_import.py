@@ -176,3 +176,113 @@ def test_utf16_tab_separated_as_excel_saves_unicode_text(empty, run, tmp_path):
     assert result.exit_code == 0, result.output
     fields, _ = front(empty / "2026-09-30-zoe-co-developpeur.md")
     assert fields["company"] == "Zoë & Co" and fields["tags"] == ["remote", "data"]
+
+
+HUNTR_HEADER = ("id,createdAt,title,salary,location,url,rootDomain,htmlDescription,deadline,color,"
+                "lastMovedAt,boardId,boardName,listId,listName,companyId,companyName,companyDomain,"
+                "creatorUserId,creatorUserFirstName,creatorUserLastName,creatorUserEmail")  # fmt: skip
+HUNTR = HUNTR_HEADER + "\n" + "\n".join([
+    '61a1,2026-09-01 10:00:00,Data Engineer,-,Remote,https://boards.example/jobs/1,boards.example,'
+    '"<p>Pipelines, <b>lots</b></p>\n<p>Kafka</p>",-,#4a90e2,2026-09-10 15:30:00,b1,Search,l2,Interview,'
+    'c1,Acme Corp,acme.example,u1,Jane,Doe,jane@example.com',
+    "61a2,2026-09-02 10:00:00,Analyst,-,-,-,-,-,-,#4a90e2,2026-09-20 09:00:00,b1,Search,l5,Rejected,"
+    "c2,Globex,-,u1,Jane,Doe,jane@example.com",
+    "61a3,2026-09-03 10:00:00,ML Engineer,-,-,-,-,-,-,#4a90e2,2026-09-03 10:00:00,b1,Search,l0,Wishlist,"
+    "c3,Initech,-,u1,Jane,Doe,jane@example.com",
+    "61a4,2026-09-04 10:00:00,Platform Engineer,-,-,-,-,-,-,#4a90e2,2026-09-05 10:00:00,b1,Search,l9,"
+    "Take-home,c4,Hooli,-,u1,Jane,Doe,jane@example.com",
+    "61a5,2026-09-05 10:00:00,SRE,-,-,-,-,-,-,#4a90e2,2026-09-01 10:00:00,b1,Search,l3,Offer,"
+    "c5,Stark,-,u1,Jane,Doe,jane@example.com",
+    "61a6,-,Dev,-,-,-,-,-,-,#4a90e2,-,b1,Search,l1,Applied,c6,Wayne,-,u1,Jane,Doe,jane@example.com",
+]) + "\n"
+
+
+def test_huntr_lists_become_status_and_stage_dates(empty, run, tmp_path):
+    result = run(empty, "import", write(tmp_path, "huntr.csv", HUNTR))
+    assert result.exit_code == 0, result.output
+    assert "(read as Huntr's board export)" in result.stdout
+    acme, text = front(empty / "2026-09-01-acme-corp-data-engineer.md")
+    assert str(acme["screen"]) == "2026-09-10" and acme["status"] == "open"
+    assert acme["url"] == "https://boards.example/jobs/1" and "salary" not in text  # `-` is empty
+    assert "### htmlDescription\n\n<p>Pipelines, <b>lots</b></p>\n<p>Kafka</p>\n" in text
+    assert "- location: Remote" in text and "- creatorUserEmail: jane@example.com" in text
+    globex, _ = front(empty / "2026-09-02-globex-analyst.md")
+    assert globex["status"] == "rejected" and str(globex["rejected"]) == "2026-09-20"
+    hooli, text = front(empty / "2026-09-04-hooli-platform-engineer.md")
+    assert hooli["status"] == "open" and "- listName: Take-home" in text
+    out = result.stdout
+    assert "Not applied yet, left out: row 4 (Wishlist)" in out
+    # an offer dated before the application is a problem, said in plain words, not a broken file
+    assert "huntr.csv, row 6, column lastMovedAt:" in out and "before" in out
+    assert "huntr.csv, row 7, column createdAt: no date it was applied on" in out
+    assert md_files(empty) == ["2026-09-01-acme-corp-data-engineer.md", "2026-09-02-globex-analyst.md",
+                               "2026-09-04-hooli-platform-engineer.md"]  # fmt: skip
+
+
+JOBHOUND = {
+    "schema_version": 2, "timestamp": "2026-11-20T10:00:00Z", "db_root": "/home/me/jh",
+    "opportunities": [
+        {"slug": "2026-10-acme", "company": "Acme Corp", "role": "Data Engineer", "status": "screen",
+         "priority": "high", "source": "referral", "location": "Remote",
+         "first_contact": "2026-10-01T09:00:00Z", "applied_on": "2026-10-02T14:30:00.123456Z",
+         "last_activity": "2026-10-20T10:00:00Z", "tags": ["data", "remote"],
+         "contacts": [{"name": "Jane Doe", "role": "recruiter", "channel": "email"},
+                      {"name": "Raj", "role": "hiring manager", "channel": "linkedin"}],
+         "links": {"posting": "https://acme.example/jobs/1", "glassdoor": "https://gd.example/acme"},
+         "archived": False, "path": "opportunities/2026-10-acme",
+         "computed": {"is_active": True, "is_stale": False, "looks_ghosted": False, "days_since_activity": 36}},
+        {"slug": "globex", "company": "Globex", "role": "SRE", "status": "ghosted", "priority": "medium",
+         "applied_on": "2026-09-01T08:00:00Z", "last_activity": "2026-09-25T08:00:00Z", "tags": [],
+         "contacts": [], "links": {}, "archived": True, "path": "p", "computed": {}},
+        {"slug": "initech", "company": "Initech", "role": "Dev", "status": "prospect", "priority": "low",
+         "tags": [], "contacts": [], "links": {}, "archived": False, "path": "p", "computed": {}},
+        {"slug": "hooli", "company": "Hooli", "role": "Analyst", "status": "rejected",
+         "first_contact": "2026-10-05T08:00:00Z", "last_activity": "2026-10-15T08:00:00Z",
+         "tags": "single", "contacts": [], "links": {}, "archived": False, "path": "p", "computed": {}},
+        {"slug": "nodate", "company": "Wayne", "role": "Dev", "status": "applied", "tags": [],
+         "contacts": [], "links": {}, "archived": False, "path": "p", "computed": {}},
+    ],
+}  # fmt: skip
+
+
+def test_jobhound_export(empty, run, tmp_path):
+    source = write(tmp_path, "jobhound.json", json.dumps(JOBHOUND, indent=2))
+    result = run(empty, "import", source)
+    assert result.exit_code == 0, result.output
+    acme, text = front(empty / "2026-10-02-acme-corp-data-engineer.md")
+    assert acme == {"company": "Acme Corp", "role": "Data Engineer", "applied": acme["applied"],
+                    "source": "referral", "url": "https://acme.example/jobs/1", "contact": "Jane Doe",
+                    "status": "open", "tags": ["data", "remote"]}  # fmt: skip
+    assert str(acme["applied"]) == "2026-10-02"
+    assert "- contacts: Jane Doe (recruiter, email); Raj (hiring manager, linkedin)" in text
+    assert "- links: glassdoor: https://gd.example/acme" in text and "days_since_activity" not in text
+    assert "- status: screen (the export gives no date for it)" in text
+    globex, _ = front(empty / "2026-09-01-globex-sre.md")
+    assert (globex["status"], globex["rejection"], str(globex["rejected"])) == ("rejected", "silent", "2026-09-25")
+    hooli, _ = front(empty / "2026-10-05-hooli-analyst.md")  # first_contact when no applied_on
+    assert str(hooli["rejected"]) == "2026-10-15" and hooli["tags"] == ["single"]
+    out = result.stdout
+    assert "Not applied yet, left out: opportunity 3 (prospect)" in out
+    assert "jobhound.json, opportunity 5, column applied_on: no date it was applied on" in out
+    assert "5 opportunities, 3 created, 0 already there, 1 not applied yet, 1 with problems" in out
+    assert run(empty, "import", source).stdout.count("created") == 1  # only in the summary: 0 created
+
+
+def test_from_names_the_preset_and_a_wrong_one_is_exit_2(empty, run, tmp_path):
+    source = write(tmp_path, "jobhound.json", json.dumps(JOBHOUND))
+    wrong = run(empty, "import", "--from", "linkedin", source)
+    assert wrong.exit_code == 2 and "use --from jobhound" in wrong.stderr and md_files(empty) == []
+    csv_file = write(tmp_path, "a.csv", LINKEDIN)
+    assert run(empty, "import", "--from", "jobhound", csv_file).exit_code == 2
+    forced = run(empty, "import", "--from", "csv", csv_file)  # by column names: no LinkedIn source
+    assert forced.exit_code == 0 and "(read as columns by their names)" in forced.stdout
+    fields, _ = front(empty / "2026-08-15-acme-corp-senior-data-engineer.md")
+    assert "source" not in fields
+
+
+def test_a_name_taken_by_another_application_gets_a_number(journal, run, tmp_path):
+    root = journal({"2026-10-02-acme-data-engineer.md": "---\ncompany: Acme\nrole: Data Engineer!\n"
+                    "applied: 2026-10-02\n---\n"}, config="")  # fmt: skip
+    run(root, "import", write(tmp_path, "a.csv", "Company,Role,Applied\nAcme,Data Engineer,2026-10-02\n"))
+    assert md_files(root) == ["2026-10-02-acme-data-engineer-2.md", "2026-10-02-acme-data-engineer.md"]
+    assert "Data Engineer!" in (root / "2026-10-02-acme-data-engineer.md").read_text()

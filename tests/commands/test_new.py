@@ -142,3 +142,19 @@ def test_new_as_a_real_process(journal):
     again = run_process("--today", TODAY.isoformat(), "new", "Hooli", "Platform Engineer", "--applied",
                         "2026-11-03", cwd=root)  # fmt: skip
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Acme Corp", "Acme, Inc.", "AT&T (Mobile)", "C++ Dev", "Data/ML Engineer", "yes", "No", "NULL", "On",
+     "y", "Y", "n", "a", "e1", "Infinity", "NaN", "nan", "Dr. No", "R&D - Team", "x-", "A+",
+     "https://www.linkedin.com/jobs/view/4001/", "https://acme.example/jobs?id=1&src=li",
+     "https://x.example/a,b", "https://x.example/a:", "http://x.example/(1)", "mailto:jane@acme.example",
+     "Jane  Doe", "Zoë", "a: b", "a #b", "#1", "- x", "2026-10-02", "1e3", "0x1F", "12:30", "~", "a:",
+     'Engineer "II"', "O'Reilly", "data, remote", "[x]", "x]", "{x}", "!tag", "&anchor", "*alias", "@me", "%x"],
+)  # fmt: skip
+def test_every_value_reads_back_as_written_in_the_front_matter(text):
+    written = application_text(text, "Role", date(2026, 11, 2), source=text, fields={"tags": [text, "b"]})
+    front = yaml.load(written.split("---\n")[1], Loader=yaml.SafeLoader)
+    assert front["company"] == text and front["source"] == text and front["tags"] == [text, "b"]
+    assert yaml.load(written.split("---\n")[1], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == front
