@@ -75,9 +75,11 @@ def _scalar_at(document: Document, line: int, column: int) -> tuple[str, Scalar]
     return None
 
 
-def _with_fix(diag: Diagnostic, document, today: date, date_order) -> Diagnostic:
-    # The reader cannot know today: its relative-date finding carries no fix, or one
-    # without edits that only marks it fixable. The edit is worked out here.
+def with_fix(diag: Diagnostic, document, today: date, date_order) -> Diagnostic:
+    """`diag` with the fix `check --fix` would make (public: the language server offers it).
+
+    The reader cannot know today: its relative-date finding carries no fix, or one
+    without edits that only marks it fixable. The edit is worked out here."""
     if diag.rule == "relative-date" and (diag.fix is None or not (diag.fix.edits or diag.fix.changes)):
         fix = relative_date_fix(diag, document, today, date_order)
         if fix is not None:
@@ -96,7 +98,7 @@ def _findings(relpath: str, text: str, bom: bool, session) -> tuple[list, bool]:
 
     result = read_text(relpath, text, bom, session.config.date_order)
     analysis = analyse([result], session.config, session.today)
-    found = [_with_fix(d, result.document, session.today, session.config.date_order)
+    found = [with_fix(d, result.document, session.today, session.config.date_order)
              for d in analysis.diagnostics]  # fmt: skip
     return found, bool(analysis.skipped)
 
@@ -134,9 +136,12 @@ def _new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagn
     return [d for d in after if d.severity == ERROR and grown[d.rule]]
 
 
-def _fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep,
+def fix_text(relpath: str, text: str, bom: bool, session, unsafe: bool, keep,
               notes: list[str] | None = None) -> tuple[str, int]:  # fmt: skip
     """The file's text with every wanted fix applied, and how many diagnostics were fixed.
+
+    Public: `check --fix` runs it on the file's bytes, the language server on the editor's
+    text (nothing is written here). `keep(diagnostic)` picks the findings to fix.
 
     A fix whose result would hold a new error (`last friday` written as a day before
     `applied`) is not a fix: it is left out, and `notes` gets a line saying so. A fix that
@@ -248,7 +253,7 @@ def apply_fixes(session, analysis, unsafe: bool = False, keep=lambda diag: True)
                 text, bom = decode(old)
             except UnicodeDecodeError:
                 return None  # the check reports it; nothing to fix
-            new_text, count = _fix_text(relpath, text, bom, session, unsafe, keep, notes)
+            new_text, count = fix_text(relpath, text, bom, session, unsafe, keep, notes)
             if new_text == text or not count:
                 return None
             counted.append(count)

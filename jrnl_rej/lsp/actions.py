@@ -2,7 +2,9 @@
 
 Edits are (start, end, new text) in character offsets of the editor's text; the server turns
 them into LSP ranges. Fixes are the rules' own (journal/fixes.py), events are made as `log`
-makes them (commands/log.py _plan / _apply, through journal/edit.py).
+makes them (commands/log.py _plan / _apply, through journal/edit.py; log.py has
+no public entry point for them yet).
+The fixes come through journal/fixes.py's public with_fix and fix_text.
 """
 
 from __future__ import annotations
@@ -70,9 +72,9 @@ def whole(text: str, new_text: str) -> list[tuple[int, int, str]]:
 def fix_actions(journal, relpath: str, text: str, diag) -> list[tuple[str, bool, list]]:
     """(title, preferred, edits) for the fix the rule offers on `diag`."""
     from ..journal.edit import EditError, set_keys
-    from ..journal.fixes import _with_fix
+    from ..journal.fixes import with_fix
 
-    diag = _with_fix(diag, journal.document_of(relpath), journal.today, journal.config.date_order)
+    diag = with_fix(diag, journal.document_of(relpath), journal.today, journal.config.date_order)
     fix = diag.fix
     if fix is None:
         return []
@@ -109,10 +111,10 @@ def event_actions(journal, relpath: str, text: str, diag) -> list[tuple[str, boo
 
 def fix_all(journal, relpath: str, text: str, bom: bool) -> list:
     from ..core.errors import JrnlError
-    from ..journal.fixes import _fix_text
+    from ..journal.fixes import fix_text
 
     try:
-        new_text, _count = _fix_text(relpath, text, bom, _Session(journal), False, lambda d: True)
+        new_text, _count = fix_text(relpath, text, bom, _Session(journal), False, lambda d: True)
     except JrnlError:
         return []
     return whole(text, new_text)
