@@ -39,18 +39,19 @@ def _common(func):
     func = click.option(
         "--journal", metavar="DIR", expose_value=False, callback=_store("journal"),
         help="The journal folder. Default: the nearest folder holding jrnl-rej.toml, "
-        "else the current folder.",
+        "at or above the FILE given, else at or above the current folder.",
     )(func)  # fmt: skip
     return func
 
 
-def _session(ctx: click.Context):
-    """Build the Session from the options given anywhere on the line, and the environment."""
+def _session(ctx: click.Context, file: str | None = None):
+    """Build the Session from the options given anywhere on the line, and the environment;
+    with no --journal, the journal is found from `file` (a FILE the command names)."""
     from .commands.session import open_session
 
     options = ctx.find_root().ensure_object(dict)
     options.update(ctx.ensure_object(dict))
-    return open_session(options.get("journal"), options.get("today"))
+    return open_session(options.get("journal"), options.get("today"), file)
 
 
 class _Group(click.Group):
@@ -103,7 +104,7 @@ def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statist
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     options = command.Options(paths, fmt, selected, ignored, fix, unsafe_fixes, exit_zero, statistics)
-    ctx.exit(command.run(_session(ctx), options, sys.stdout, sys.stderr))
+    ctx.exit(command.run(_session(ctx, paths[0] if paths else None), options, sys.stdout, sys.stderr))
 
 
 # -- rule ---------------------------------------------------------------------------------------
@@ -248,7 +249,7 @@ def log(ctx, file, event, when, kind):
     """
     from .commands.log import run as run_log
 
-    ctx.exit(run_log(_session(ctx), file, event, " ".join(when), kind))
+    ctx.exit(run_log(_session(ctx, file), file, event, " ".join(when), kind))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -260,7 +261,7 @@ def draft(ctx, template, file):
     """Print an email draft filled in from an application file."""
     from .commands.draft import run as run_draft
 
-    ctx.exit(run_draft(_session(ctx), template, file))
+    ctx.exit(run_draft(_session(ctx, file), template, file))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

@@ -19,6 +19,7 @@ from ..core.text import clean, same_key
 from ..journal.edit import yaml_scalar
 
 SLUG_PART_MAX = 40  # characters of the company and of the role in a file name
+SLUG_PART_BYTES = 100  # and their UTF-8 bytes: a file name stays well under 255 bytes
 # Latin letters that NFKD does not split into a base letter and an accent.
 _LETTERS = str.maketrans({
     "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d",
@@ -29,21 +30,63 @@ _LETTERS = str.maketrans({
 # -- new -----------------------------------------------------------------------------------------
 
 
-def slug(text: str, limit: int = SLUG_PART_MAX) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Société Générale' -> 'societe-generale'.
+def _latin(char: str) -> str:
+    """A Latin letter as ASCII ('é' -> 'e', 'ß' -> 'ss'); '' for one that has no ASCII form."""
+    decomposed = unicodedata.normalize("NFKD", char.translate(_LETTERS))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
-    Accents are dropped (NFKD), anything else that is not a letter or digit
-    separates words, and a long result is cut at a word boundary.
+
+def _slug_chars(text: str):
+    """The characters of a slug, with ' ' where words part: Latin letters as ASCII (names
+    stay the ones people type in a shell), every other script's letters, digits and marks
+    kept as they are, lower-cased; control, format (bidi, zero-width) and other characters
+    dropped or turned into a word break."""
+    for char in unicodedata.normalize("NFKC", text):  # NFKC: fullwidth 'Ａ', 'ﬁ' as plain letters; NFC form
+        category = unicodedata.category(char)
+        if category[0] == "C":  # control, format (bidi marks), unassigned, private use
+            continue
+        if char.isascii():
+            yield char.lower() if char.isalnum() else " "
+        elif category[0] == "L" and unicodedata.name(char, "").startswith("LATIN"):
+            yield _latin(char).lower() or " "
+        elif category[0] in "LM" or category == "Nd":
+            yield char.lower()
+        else:
+            yield " "
+
+
+def _cut(word: str, limit: int) -> str:
+    """The start of a word that fits the limits, not ending inside a letter and its marks."""
+    out = word[:limit]
+    while out and len(out.encode("utf-8")) > SLUG_PART_BYTES:
+        out = out[:-1]
+    while len(out) < len(word) and out and unicodedata.category(word[len(out)])[0] == "M":
+        out = out[:-1]
+    return out
+
+
+def _no_leading_marks(word: str) -> str:
+    """A word without the accents left of a letter that was dropped (they would float)."""
+    start = 0
+    while start < len(word) and unicodedata.category(word[start])[0] == "M":
+        start += 1
+    return word[start:]
+
+
+def slug(text: str, limit: int = SLUG_PART_MAX) -> str:
+    """Lower-case words joined by hyphens, safe in a path: 'Société Générale' ->
+    'societe-generale', '株式会社メルカリ' -> '株式会社メルカリ', 'Δέλτα' -> 'δέλτα'.
+
+    Latin accents are dropped, other scripts are kept (NFC), anything that is not a letter
+    or digit separates words, and a long result is cut at a word boundary.
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
+    words = [_no_leading_marks(w) for w in "".join(_slug_chars(text)).split()]
     out = ""
-    for word in words:
+    for word in filter(None, words):
         candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
+        if len(candidate) > limit or len(candidate.encode("utf-8")) > SLUG_PART_BYTES:
             if not out:
-                out = word[:limit]
+                out = _cut(word, limit)
             break
         out = candidate
     return out
@@ -130,15 +173,6 @@ def _parse_date(words: str, session, what: str, ahead: bool = False) -> date:
         raise JrnlError(f"{what}: {exc}") from None
 
 
-def _display(path: Path) -> str:
-    """Relative to the current folder when inside it, else absolute."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return os.path.relpath(absolute, cwd)
-    return absolute
-
-
 def run(session, company: str, role: str, when: str = "today", source: str | None = None,
             url: str | None = None, contact: str | None = None) -> int:  # fmt: skip
     """Create the application file in the journal root and print its path."""
@@ -154,8 +188,6 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
                         "create the file once you have applied")  # fmt: skip
 
     name = file_name(applied, company, role)
-    path = session.root / name
-    shown = _display(path)
     text = application_text(company, role, applied, source, url, contact)
     # The file must read back as what was asked for, before anything is written.
     check = read_text(name, text, False, session.config.date_order)
@@ -164,13 +196,22 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
         raise JrnlError("the new file would not read back as written; nothing was written")
 
     duplicates = _same_application(session, company, role, applied)
-    if os.path.lexists(path):
-        raise JrnlError(f"{shown} already exists; nothing was written. Open it, or log what "
-                        f"happened: jrnl-rej log {session.command_path(name)} EVENT")  # fmt: skip
-    try:
-        create_file(path, text, shown)
-    except FileExistsError:
-        raise JrnlError(f"{shown} already exists; nothing was written") from None
+    same_day = {other for other, gap in duplicates if gap == 0}
+    number = 1
+    while True:  # the name, else name-2, name-3 ...: two applications never share a file
+        shown = session.shown(name)
+        if os.path.lexists(session.root / name):
+            if name in same_day or not _is_application(session, name):
+                raise JrnlError(f"{shown} already exists; nothing was written. Open it, or log what "
+                                f"happened: jrnl-rej log {session.command_path(name)} EVENT")  # fmt: skip
+        else:
+            try:
+                create_file(session.root / name, text, shown)
+                break
+            except FileExistsError:  # made since we looked: look again
+                continue
+        number += 1
+        name = f"{file_name(applied, company, role)[:-3]}-{number}.md"
 
     click.echo(clean(shown))
     for other, gap in duplicates:
@@ -205,6 +246,11 @@ def create_file(path: Path, text: str, shown: str) -> None:
         except OSError:
             pass
         raise
+
+
+def _is_application(session, relpath: str) -> bool:
+    """Whether the journal reads the file at `relpath` as an application (with a company)."""
+    return any(r.application.path == relpath and r.application.company for r in session.analyse().results)
 
 
 def _same_application(session, company: str, role: str, applied: date) -> list[tuple[str, int]]:

@@ -44,10 +44,12 @@ def resolve_today(today_text: str | None) -> date:
     return parse_today(text) if text else date.today()
 
 
-def journal_root(journal: str | None) -> str:
+def journal_root(journal: str | None, file: str | None = None) -> str:
     """The journal folder, absolute: --journal as given, else the nearest folder at or above
-    the current one that holds jrnl-rej.toml, else the current folder. Raises JrnlError."""
-    from ..core.config import find_root
+    `file` (a FILE the command was given) that holds jrnl-rej.toml, else the nearest one at
+    or above the current folder (SPEC §1). Raises JrnlError when there is none, or the
+    folder cannot be read."""
+    from ..core.config import CONFIG_NAME, find_config_root
     from ..core.errors import JrnlError
 
     if journal is not None:
@@ -55,7 +57,15 @@ def journal_root(journal: str | None) -> str:
             raise JrnlError(f"--journal {journal}: no such folder")
         root = os.path.abspath(journal)
     else:
-        root = find_root(os.getcwd())
+        found = None
+        if file:
+            found = find_config_root(os.path.dirname(os.path.abspath(file)))
+        root = found or find_config_root(os.getcwd())
+        if root is None:
+            raise JrnlError(
+                f"no journal here: no {CONFIG_NAME} in this folder or above it. "
+                "Run `jrnl-rej init` to make this folder a journal, or pass --journal DIR"
+            )
     try:
         os.listdir(root)
     except OSError as exc:
@@ -63,15 +73,16 @@ def journal_root(journal: str | None) -> str:
     return root
 
 
-def open_session(journal: str | None, today_text: str | None) -> Session:
-    """The Session of a command, from --journal and --today as given (None when not given).
-    Raises JrnlError for a journal or config with a problem."""
+def open_session(journal: str | None, today_text: str | None, file: str | None = None) -> Session:
+    """The Session of a command, from --journal and --today as given (None when not given),
+    and the FILE it was given, if any (the journal is found from it). Raises JrnlError for
+    a journal or config with a problem, or no journal found."""
     from pathlib import Path
 
     from ..core.config import load
 
     today = resolve_today(today_text)
-    root = journal_root(journal)
+    root = journal_root(journal, file)
     return Session(root=Path(root), config=load(root), today=today)
 
 

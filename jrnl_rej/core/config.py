@@ -74,15 +74,15 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
         )
 
 
-def find_root(start: str) -> str:
-    """The nearest folder at or above `start` that holds jrnl-rej.toml; else `start` itself."""
-    start = folder = os.path.abspath(start)
+def find_config_root(start: str) -> str | None:
+    """The nearest folder at or above `start` that holds jrnl-rej.toml; else None."""
+    folder = os.path.abspath(start)
     while True:
         if os.path.isfile(os.path.join(folder, CONFIG_NAME)):
             return folder
         parent = os.path.dirname(folder)
         if parent == folder:
-            return start
+            return None
         folder = parent
 
 

@@ -96,7 +96,7 @@ def test_unknown_rule_is_exit_2_with_a_suggestion(journal, run):
 
 def test_paths_are_checked_with_the_journal_as_context(journal, run, monkeypatch):
     dup = app_file(company="Acme", role="Data Engineer", applied="2026-11-21")
-    root = journal({"acme.md": GOOD, "acme-2.md": dup, "hooli.md": SILENT})
+    root = journal({"acme.md": GOOD, "acme-2.md": dup, "hooli.md": SILENT}, config="")
     monkeypatch.chdir(root)
     result = run(None, "check", "acme.md")
     assert result.stdout.splitlines()[0].startswith("acme.md:2:1: warning duplicate-application: same company and role as acme-2.md")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from datetime import date
 
 import pytest
@@ -19,7 +20,15 @@ from jrnl_rej.commands.new import application_text, file_name, slug
         ("Société Générale", "Ingénieur Données", "2026-11-25-societe-generale-ingenieur-donnees.md"),
         ("AT&T / Mobile", "Data/ML Engineer (Remote)", "2026-11-25-at-t-mobile-data-ml-engineer-remote.md"),
         ("🚀 Rocket", "Eng 🛠", "2026-11-25-rocket-eng.md"),
-        ("株式会社", "🚀", "2026-11-25-application.md"),
+        ("株式会社", "🚀", "2026-11-25-株式会社.md"),
+        ("🚀", "🛠", "2026-11-25-application.md"),
+        ("株式会社メルカリ", "データエンジニア", "2026-11-25-株式会社メルカリ-データエンジニア.md"),
+        ("北京字节跳动", "数据工程师", "2026-11-25-北京字节跳动-数据工程师.md"),
+        ("Δέλτα Analytics", "Data Engineer", "2026-11-25-δέλτα-analytics-data-engineer.md"),
+        ("ΔΈΛΤΑ", "Μηχανικός Δεδομένων", "2026-11-25-δέλτα-μηχανικός-δεδομένων.md"),
+        ("Ｍｅｒｃａｒｉ", "ﾃﾞｰﾀ", "2026-11-25-mercari-データ.md"),  # fullwidth and halfwidth forms
+        ("Bad\u202eName\u200b", "Role\x07\x1b[2J", "2026-11-25-badname-role-2j.md"),  # bidi, zero-width, control
+        ("A/B\\C:D*E?F", '"G"<H>|I', "2026-11-25-a-b-c-d-e-f-g-h-i.md"),
         ("Ørsted", "C++ Dev", "2026-11-25-orsted-c-dev.md"),
         ("Straße & Łódź", "ﬁnance", "2026-11-25-strasse-lodz-finance.md"),
         ("../../etc", "passwd", "2026-11-25-etc-passwd.md"),
@@ -35,6 +44,17 @@ def test_long_names_are_cut_at_a_word():
     assert len(slug("x" * 100)) == 40
     name = file_name(TODAY, long * 3, "Principal Staff Engineer " * 10)
     assert len(name) <= 100 and name.endswith(".md") and "--" not in name
+    # A file name has at most 255 bytes; a long name in a script of 3-byte letters fits.
+    wide = file_name(TODAY, "株" * 100, "式" * 100)
+    assert len(wide.encode("utf-8")) + len("-99") <= 255 and wide.startswith("2026-11-25-株株")
+
+
+def test_names_are_nfc_and_cut_between_letters():
+    decomposed = "Cafe\u0301 Mu\u0308nchen"  # what macOS file names and some keyboards give
+    assert slug(decomposed) == "cafe-munchen"
+    assert slug("Ἀθῆναι") == unicodedata.normalize("NFC", "ἀθῆναι")
+    hindi = slug("कि" * 30)  # each letter carries a vowel sign: a cut never leaves one alone
+    assert unicodedata.category(hindi[-1])[0] == "M" and len(hindi) <= 40
 
 
 def test_the_text_reads_back_with_quotes_where_needed():
@@ -158,3 +178,35 @@ def test_every_value_reads_back_as_written_in_the_front_matter(text):
     front = yaml.load(written.split("---\n")[1], Loader=yaml.SafeLoader)
     assert front["company"] == text and front["source"] == text and front["tags"] == [text, "b"]
     assert yaml.load(written.split("---\n")[1], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == front
+
+
+def test_two_applications_with_the_same_name_get_their_own_files(journal, run, inside):
+    root = inside(journal({}))
+    first = run(root, "new", "株式会社メルカリ", "データエンジニア")
+    second = run(root, "new", "北京字节跳动", "数据工程师")
+    assert first.exit_code == second.exit_code == 0, second.stderr
+    assert first.stdout != second.stdout
+    # Different applications whose names make the same slug: the second gets -2, then -3.
+    names = [run(root, "new", company, role) for company, role in
+             (("Acme", "Data Engineer"), ("Acme Data", "Engineer"), ("Acme Data Engineer", "-"))]  # fmt: skip
+    assert [r.stdout for r in names] == [
+        "2026-11-25-acme-data-engineer.md\n", "2026-11-25-acme-data-engineer-2.md\n",
+        "2026-11-25-acme-data-engineer-3.md\n",
+    ]  # fmt: skip
+    assert "company: Acme Data\n" in (root / "2026-11-25-acme-data-engineer-2.md").read_text()
+    assert "jrnl-rej log 2026-11-25-acme-data-engineer-3.md screen" in names[2].stderr
+    # The same application again is refused, whichever of the files holds it.
+    again = run(root, "new", "Acme Data", "Engineer")
+    assert again.exit_code == 2 and "acme-data-engineer" in again.stderr
+    assert sorted(p.name for p in root.glob("2026-11-25-acme-*")) == [
+        "2026-11-25-acme-data-engineer-2.md", "2026-11-25-acme-data-engineer-3.md",
+        "2026-11-25-acme-data-engineer.md",
+    ]  # fmt: skip
+
+
+def test_a_unicode_name_is_quoted_in_the_suggested_command(journal, run, inside):
+    root = inside(journal({}))
+    result = run(root, "new", "O'Reilly & Δέλτα", "Data Engineer")
+    assert result.exit_code == 0
+    assert result.stdout == "2026-11-25-o-reilly-δέλτα-data-engineer.md\n"
+    assert "jrnl-rej log '2026-11-25-o-reilly-δέλτα-data-engineer.md' screen" in result.stderr

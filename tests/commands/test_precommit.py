@@ -69,7 +69,7 @@ def pre_commit(cwd: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
 def git_journal(root: Path, env: dict, files: dict[str, str]) -> Path:
     """A git repository holding a journal, everything committed."""
     root.mkdir()
-    write_journal(root, files)
+    write_journal(root, {"jrnl-rej.toml": "", **files})  # as init makes it
     sh(root, env, "git", "init", "-q")
     for key, value in [("user.email", "lee@example.com"), ("user.name", "Lee")]:
         sh(root, env, "git", "config", key, value)

@@ -307,7 +307,8 @@ def _quick(args, cwd, env, function: str = "quick_check") -> str:
 
 
 def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path):
-    root = journal({**FILES, "2026/11/naïve-ünïcode.md": app_file(company="Zoë", role="R&D", applied="Nov 3, 2026")})
+    root = journal({**FILES, "2026/11/naïve-ünïcode.md": app_file(company="Zoë", role="R&D", applied="Nov 3, 2026")},
+                   config="")  # fmt: skip
     age(root)
     time.sleep(2.1)  # the ctimes age() moved: older than the racy margin, so the findings are remembered
     env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "NO_COLOR", "JRNL_REJ_NO_CACHE")}
@@ -341,7 +342,7 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
 
 
 def test_the_quick_answer_really_answers(journal, cache_dir, monkeypatch, loads):
-    root = journal(FILES)
+    root = journal(FILES, config="")
     age(root)
     monkeypatch.chdir(root)
 

@@ -206,7 +206,7 @@ def test_output_into_a_missing_folder_exits_2(run, journal, tmp_path):
 
 @pytest.mark.parametrize("flag", ["-o", "--output"])
 def test_calendar_in_a_real_process(journal, tmp_path, flag):
-    root = journal(FILES)
+    root = journal(FILES, config="")
     target = tmp_path / "out.ics"
     result = run_process("--journal", str(root), "--today", TODAY.isoformat(),
                          "calendar", flag, str(target))  # fmt: skip
