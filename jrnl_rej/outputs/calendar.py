@@ -42,7 +42,8 @@ class DueDate:
 
 
 def event_uid(path: str, kind: str) -> str:
-    digest = hashlib.sha1(f"{path}\n{kind}".encode()).hexdigest()
+    # A name that is not UTF-8 (bytes kept as surrogates) hashes as its bytes on disk.
+    digest = hashlib.sha1(f"{path}\n{kind}".encode("utf-8", "surrogateescape")).hexdigest()
     return f"{digest}@{UID_DOMAIN}"
 
 

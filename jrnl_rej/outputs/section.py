@@ -45,6 +45,7 @@ _WWW = re.compile(r"(?i)(www)\.")
 _AT = re.compile(r"(?<![^A-Za-z0-9.+_:-])@")
 _FULLWIDTH_AT = "\uff20"
 _SPACES = re.compile(" +")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # what quote(safe="/") leaves as it is
 
 
@@ -67,6 +68,8 @@ def md_text(text: object) -> str:
     """
     words = text if type(text) is str else str(text)
     if not words.isascii():
+        # A file name that is not UTF-8 keeps its bytes as surrogates: show each as \xNN.
+        words = _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", words)
         # Look at each distinct character once; breaks become spaces like ASCII controls.
         breaks = {ord(ch): " " for ch in set(words) if ord(ch) > 0x7F and _is_break(ch)}
         if breaks:
@@ -96,8 +99,9 @@ md_cell = md_text
 
 
 def md_link(text: str, target: str) -> str:
-    """A link to a journal file: the text escaped, the target percent-encoded."""
-    href = target if _URL_SAFE.fullmatch(target) else quote(target, safe="/")
+    """A link to a journal file: the text escaped, the target percent-encoded (a name that is
+    not UTF-8, its bytes kept as surrogates, as those bytes: `bad%FF.md` opens `bad\\xff.md`)."""
+    href = target if _URL_SAFE.fullmatch(target) else quote(target, safe="/", errors="surrogateescape")
     return f"[{md_text(text)}]({href})"
 
 
