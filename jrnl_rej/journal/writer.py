@@ -155,13 +155,19 @@ def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
     """Write `data` to a temp file and rename it over `target` if the target is still
     `old` as `seen`; False (temp removed, target untouched) when it changed."""
     tmp: str | None = None
+    fd = -1
     try:
         fd, tmp = _claim_temp(target)
-        with os.fdopen(fd, "wb") as f:
+        # The temp file stays open, and so locked, until after the rename: closed earlier,
+        # another process's cleanup could take it for a leftover and remove it.
+        with os.fdopen(fd, "wb", closefd=False) as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)  # mkstemp creates 0o600
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)  # mkstemp creates 0o600
+        else:
+            os.chmod(tmp, mode)
         now, now_seen = _snapshot(target, shown)
         if now != old or not _same(seen, now_seen):
             os.unlink(tmp)
@@ -178,6 +184,9 @@ def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
             raise  # KeyboardInterrupt and friends pass through
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WriteError(f"could not write {os.fspath(shown)}: {reason}") from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)  # releases the temp file's lock
 
 
 _CLEANED: set[str] = set()

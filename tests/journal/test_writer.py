@@ -290,3 +290,24 @@ def test_a_read_only_file_is_never_replaced(tmp_path):
         write_atomic(target, b"new\n")
     assert target.read_bytes() == b"old\n"
     assert not write_atomic(target, b"old\n")  # unchanged bytes: nothing to refuse
+
+
+def test_another_writers_cleanup_just_before_the_rename_cannot_take_the_temp_file(tmp_path, monkeypatch):
+    # Another jrnl-rej process (the watcher, a second `log`) cleans the folder at the worst
+    # moment: after the temp file is written, just before it is renamed. The temp file is
+    # still locked then, so the cleanup leaves it and the write lands (it once failed 1 in
+    # 15 of two `log`s at once).
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old\n")
+    real_replace = os.replace
+    cleaned = []
+
+    def cleanup_then_replace(src, dst):
+        cleaned.append(cleanup_stale_temps(tmp_path))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", cleanup_then_replace)
+    assert write_atomic(target, b"new\n") is True
+    assert cleaned == [0]
+    assert target.read_bytes() == b"new\n"
+    assert temps(tmp_path) == []
