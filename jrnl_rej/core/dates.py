@@ -48,6 +48,23 @@ _RELATIVE_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\b\d{4}\b")
 
+# No date is written in more than this many characters ("Wednesday, 3rd November 2026" is
+# 28): a longer value is refused before any parsing, since dateparser slows down badly on
+# long text (20 KB of digits after a month name: seconds per value).
+MAX_LENGTH = 64
+_SHOWN = 40  # how much of a value a message echoes
+
+
+def quoted(text: str) -> str:
+    """The value as a message quotes it: repr(), cut short after _SHOWN characters."""
+    if len(text) <= _SHOWN:
+        return repr(text)
+    return f"{text[:_SHOWN]!r}... ({len(text)} characters)"
+
+
+def _too_long(text: str) -> str:
+    return f"{quoted(text)} is too long to be a date; write it as YYYY-MM-DD"
+
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -83,9 +100,8 @@ def read_text(text: str, date_order: str | None) -> DateReading:
         return known
     reading = _read_text(text, date_order)
     if reading.value is not None and not plausible(reading.value):
-        return DateReading(
-            INVALID, problem=f"{text.strip()!r} is not a plausible date; check the year ({FIRST_YEAR}-{LAST_YEAR})"
-        )
+        problem = f"{quoted(text.strip())} is not a plausible date; check the year ({FIRST_YEAR}-{LAST_YEAR})"
+        return DateReading(INVALID, problem=problem)
     if reading.kind == ISO and len(_ISO_READINGS) < _ISO_READINGS_LIMIT:
         _ISO_READINGS[text] = reading
     return reading
@@ -95,6 +111,8 @@ def _read_text(text: str, date_order: str | None) -> DateReading:
     text = text.strip()
     if not text:
         return DateReading(INVALID, problem="the date is empty")
+    if len(text) > MAX_LENGTH:
+        return DateReading(INVALID, problem=_too_long(text))
     if _ISO_RE.fullmatch(text):
         return _checked(text, int(text[:4]), int(text[5:7]), int(text[8:]), ISO)
     match = _ISO_TIME_RE.fullmatch(text)
@@ -107,13 +125,13 @@ def _read_text(text: str, date_order: str | None) -> DateReading:
     if _DIGITS_RE.fullmatch(text):
         if re.fullmatch(r"\d{8}", text):
             hint = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-            return DateReading(INVALID, problem=f"{text!r} is not a date; did you mean {hint}?")
-        return DateReading(INVALID, problem=f"{text!r} is not a date; write it as YYYY-MM-DD")
+            return DateReading(INVALID, problem=f"{quoted(text)} is not a date; did you mean {hint}?")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a date; write it as YYYY-MM-DD")
     has_month = bool(_MONTH_RE.search(text))
     if _RELATIVE_RE.search(text) and not (has_month and _YEAR_RE.search(text)):
         return DateReading(RELATIVE, problem=_relative_problem(text))
     if not has_month:
-        return DateReading(INVALID, problem=f"{text!r} is not a date; write it as YYYY-MM-DD")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a date; write it as YYYY-MM-DD")
     return _read_month_name(text, date_order)
 
 
@@ -121,7 +139,7 @@ def _checked(text: str, year: int, month: int, day: int, kind: str) -> DateReadi
     try:
         return DateReading(kind, date(year, month, day))
     except ValueError:
-        return DateReading(INVALID, problem=f"{text!r} is not a real date")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a real date")
 
 
 def _read_numeric(text: str, match: re.Match[str], date_order: str | None) -> DateReading:
@@ -134,7 +152,7 @@ def _read_numeric(text: str, match: re.Match[str], date_order: str | None) -> Da
     elif len(third) == 2:
         year = 2000 + c
     else:
-        return DateReading(INVALID, problem=f"{text!r} is not a date; write it as YYYY-MM-DD")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a date; write it as YYYY-MM-DD")
     if a > 12 and b <= 12:
         return _checked(text, year, b, a, ABSOLUTE)
     if b > 12 and a <= 12:
@@ -148,14 +166,14 @@ def _read_numeric(text: str, match: re.Match[str], date_order: str | None) -> Da
     return DateReading(
         INVALID,
         problem=(
-            f"{text!r} could be {year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d}; "
+            f"{quoted(text)} could be {year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d}; "
             'write it as YYYY-MM-DD, or set date_order = "DMY" or "MDY" in jrnl-rej.toml'
         ),
     )
 
 
 def _relative_problem(text: str) -> str:
-    return f"{text!r} depends on today's date, so its meaning drifts; write the day as YYYY-MM-DD"
+    return f"{quoted(text)} depends on today's date, so its meaning drifts; write the day as YYYY-MM-DD"
 
 
 # "Nov 3, 2026" and "3 November 2026" by hand: dateparser costs 0.4 s to load, for one date.
@@ -187,14 +205,14 @@ def _read_month_name(text: str, date_order: str | None) -> DateReading:
                 pass
     parsed = _dateparser_parse(text, date_order, today=None)
     if parsed is None:
-        return DateReading(INVALID, problem=f"{text!r} is not a date; write it as YYYY-MM-DD")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a date; write it as YYYY-MM-DD")
     value, parts = parsed
     if "year" not in parts:
         return DateReading(
-            RELATIVE, problem=f"{text!r} has no year, so it depends on today; write it as YYYY-MM-DD"
+            RELATIVE, problem=f"{quoted(text)} has no year, so it depends on today; write it as YYYY-MM-DD"
         )
     if "day" not in parts or "month" not in parts:
-        return DateReading(INVALID, problem=f"{text!r} is not a full date; write it as YYYY-MM-DD")
+        return DateReading(INVALID, problem=f"{quoted(text)} is not a full date; write it as YYYY-MM-DD")
     return DateReading(ABSOLUTE, value)
 
 
@@ -227,6 +245,8 @@ def parse_when(words: str, today: date, date_order: str | None = None, ahead: bo
     Raises ValueError with a readable reason when the words are not a date.
     """
     text = " ".join(words.split())
+    if len(text) > MAX_LENGTH:
+        raise ValueError(_too_long(text))
     lowered = text.lower()
     if lowered in ("today", "now", "tonight"):
         return today
@@ -240,10 +260,10 @@ def parse_when(words: str, today: date, date_order: str | None = None, ahead: bo
     if reading.kind == INVALID and _NUMERIC_RE.fullmatch(text):
         raise ValueError(reading.problem)
     if _DIGITS_RE.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
+        raise ValueError(f"{quoted(text)} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     if not (_MONTH_RE.search(text) or _RELATIVE_RE.search(text) or re.search(r"\d", text)):
-        raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
+        raise ValueError(f"{quoted(text)} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     parsed = _dateparser_parse(text, date_order, today=today, ahead=ahead)
     if parsed is None or not plausible(parsed[0]):
-        raise ValueError(f"{text!r} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
+        raise ValueError(f"{quoted(text)} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     return parsed[0]

@@ -85,7 +85,7 @@ class _Reader:
         if reading.kind == dates.ABSOLUTE:
             iso = reading.value.isoformat()
             self.add(value.line, value.column, "non-iso-date", WARNING,
-                     f"{key}: write {value.raw.strip()!r} as {iso}",
+                     f"{key}: write {dates.quoted(value.raw.strip())} as {iso}",
                      Fix(True, (Edit(value.start, replace_end(self.source, value), iso),),
                          description=f"write {key} as {iso}"))  # fmt: skip
             return reading.value
@@ -178,7 +178,7 @@ class _Reader:
                 return
             if word in _TRUE_WORDS:
                 self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
-                         f"replied: {entry.scalar.raw.strip()!r} says nothing about when; write "
+                         f"replied: {dates.quoted(entry.scalar.raw.strip())} says nothing about when; write "
                          "the date you replied (YYYY-MM-DD), or 'no' if you chose not to")  # fmt: skip
                 self.app.replied = UNREADABLE
                 return
@@ -196,7 +196,7 @@ class _Reader:
             reading = dates.read_text(raw, self.date_order)
             if reading.kind == dates.INVALID and not any(ch.isdigit() for ch in raw):
                 self.add(entry.value_line, entry.value_column, "invalid-value", ERROR,
-                         f"revisit: {raw!r} should be a date (YYYY-MM-DD) or 'never'")  # fmt: skip
+                         f"revisit: {dates.quoted(raw)} should be a date (YYYY-MM-DD) or 'never'")  # fmt: skip
                 return
         self.app.revisit = self.single_date(entry)
 
@@ -290,7 +290,7 @@ def _is_empty(entry: Entry) -> bool:
 def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
     hint = closest(value, choices)
     tail = f"; did you mean '{hint}'?" if hint else ""
-    return f"{key} {value!r} is not one of {', '.join(choices)}{tail}"
+    return f"{key} {dates.quoted(value)} is not one of {', '.join(choices)}{tail}"
 
 
 @lru_cache(maxsize=4096)
