@@ -88,7 +88,9 @@ def discover(root: Path, config: Config) -> list[str]:
     """Every application file under root, as sorted relative paths.
 
     Symbolic links are followed only while they stay inside the journal and do
-    not lead back into a folder already walked.
+    not lead back into a folder already walked. A folder that cannot be listed is in the
+    list too, as 'folder/' (reading it gives the error that says so: reader.read_path), so
+    that its files are never left out without a word.
     """
     return [relpath for relpath, _ in discover_entries(root, config)]
 
@@ -104,13 +106,15 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
     def inside(real: str) -> bool:
         return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
 
-    stack = [("", str(root))]
+    stack: list[tuple[str, str, os.DirEntry | None]] = [("", str(root), None)]
     while stack:
-        prefix, folder = stack.pop()
+        prefix, folder, itself = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError:
+            if itself is not None:  # a folder that cannot be listed (chmod 000) is named, never skipped
+                found.append((prefix, itself))  # as 'folder/': reader.read_path says what is wrong
             continue
         for entry in entries:
             name = entry.name
@@ -130,7 +134,7 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
                         if (is_link and not inside(real)) or real in seen_dirs:
                             continue
                         seen_dirs.add(real)
-                        stack.append((rel + "/", entry.path))
+                        stack.append((rel + "/", entry.path, entry))
                         continue
                     # A link to a regular file inside the journal; not FIFOs, sockets, devices, broken links.
                     wanted = markdown and not (is_link and not inside(os.path.realpath(entry.path))) and entry.is_file()

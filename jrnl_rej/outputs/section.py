@@ -178,9 +178,11 @@ def render_section(report: Report, lines: Lines | None = None) -> str:
             "",
             f"{plural(len(report.skipped), 'file')} with errors "
             f"{'is' if len(report.skipped) == 1 else 'are'} left out until fixed: {names}. "
-            "`jrnl-rej check` shows what is wrong.",
+            "`jrnl-rej check` shows what is wrong."
+            + (" A name ending in / is a folder that could not be read: none of its applications"
+               " are counted." if any(p.endswith("/") for p in report.skipped) else ""),
             "",
-        ]
+        ]  # fmt: skip
     while out and out[-1] == "":
         out.pop()
     lines._turn()

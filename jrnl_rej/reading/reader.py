@@ -24,6 +24,7 @@ from ..core.model import (
     Application,
     Position,
 )
+from ..core.shell import FILE
 from ..core.text import closest, edit_distance
 from ..journal.writer import read_regular_stat
 from .document import decode, read_document
@@ -324,7 +325,10 @@ def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadRe
 
 def read_path(root, relpath: str, date_order: str | None) -> tuple[ReadResult, os.stat_result | None]:
     """Read one application file, and its stat as it was when opened; a file that cannot be
-    opened becomes a front-matter error (and no stat)."""
+    opened becomes a front-matter error (and no stat), and so does a folder that cannot be
+    listed ('folder/', as discover lists it)."""
+    if relpath.endswith("/"):
+        return _unlisted(relpath, os.path.join(root, relpath)), None
     try:
         # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
         data, info = read_regular_stat(os.path.join(root, relpath))
@@ -333,6 +337,18 @@ def read_path(root, relpath: str, date_order: str | None) -> tuple[ReadResult, o
         diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
         return ReadResult(Application(path=relpath, has_errors=True), [diag], None), None
     return read_bytes(relpath, data, date_order), info
+
+
+def _unlisted(relpath: str, full: str) -> ReadResult:
+    try:
+        os.listdir(full)
+        reason = "it changed while it was read; run the command again"
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+    message = (f"cannot read this folder ({reason}), so its applications are not checked; "
+               f"give yourself access ('chmod u+rwx {FILE}') or list it under exclude in jrnl-rej.toml")  # fmt: skip
+    diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, message)
+    return ReadResult(Application(path=relpath, has_errors=True), [diag], None)
 
 
 def read_bytes(path: str, data: bytes, date_order: str | None) -> ReadResult:

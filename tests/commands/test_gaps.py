@@ -4,8 +4,14 @@ the program loads, and workflow commands in text output under GitHub Actions."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
 import time
 
+import pytest
 from conftest import TODAY, app_file, run_process
 
 LONG = "Nov " + "1" * 20_000  # dateparser took about 2 s on each such value
@@ -32,3 +38,61 @@ def test_date_words_too_long_on_the_command_line_are_exit_2(journal):
     done = run_process("--journal", str(root), "--today", TODAY.isoformat(), "log", "a.md", "screen", LONG, cwd=root)
     assert done.returncode == 2 and "too long to be a date" in done.stderr
     assert len(done.stderr) < 300 and time.monotonic() - started < 6
+
+
+def _as_user(*args: str, cwd) -> subprocess.CompletedProcess:
+    """The command as a user that file modes apply to: root drops the capabilities that
+    let it read any folder (setpriv), anyone else runs it as is."""
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: a chmod 000 folder stays readable")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    env = {k: v for k, v in os.environ.items() if k != "JRNL_REJ_TODAY"}
+    command = [*prefix, sys.executable, "-m", "jrnl_rej", "--today", TODAY.isoformat(), *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def locked(journal):
+    """A journal with a folder of mode 000 holding one application, and a readable one."""
+    root = journal({"open/silent.md": app_file(company="Hooli", role="R", applied="2026-10-01"),
+                    "private/acme.md": app_file(company="Acme", role="R", applied="2026-11-20")},
+                   config="")  # fmt: skip
+    (root / "private").chmod(0)
+    yield root
+    (root / "private").chmod(0o755)
+
+
+def test_a_folder_that_cannot_be_read_is_named_and_the_others_are_checked(locked):
+    done = _as_user("check", cwd=locked)
+    assert "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("open/silent.md:4:1: warning stale-silent:")
+    assert lines[1] == ("private:1:1: error front-matter: cannot read this folder (permission denied), so its"
+                        " applications are not checked; give yourself access ('chmod u+rwx private') or list"
+                        " it under exclude in jrnl-rej.toml")  # fmt: skip
+    assert lines[2] == "1 error, 1 warning in 2 files."
+    assert done.returncode == 1
+    data = json.loads(_as_user("check", "--format", "json", cwd=locked).stdout)
+    assert [(d["path"], d["rule"]) for d in data["diagnostics"]] == [("open/silent.md", "stale-silent"),
+                                                                     ("private/", "front-matter")]  # fmt: skip
+    assert _as_user("check", "--exit-zero", cwd=locked).returncode == 0  # the memo's answer says the same
+    assert "cannot read this folder" in _as_user("check", cwd=locked).stdout
+
+
+def test_the_index_says_a_folder_could_not_be_read(locked):
+    done = _as_user("index", cwd=locked)
+    assert done.returncode == 0, done.stderr
+    index = (locked / "INDEX.md").read_text()
+    assert "[private/](private/)" in index and "a folder that could not be read" in index
+    (locked / "private").chmod(0o755)
+    assert _as_user("index", cwd=locked).returncode == 0
+    assert "from 2 applications" in (locked / "INDEX.md").read_text()
+    assert "could not be read" not in (locked / "INDEX.md").read_text()
+
+
+def test_an_excluded_folder_that_cannot_be_read_says_nothing(locked):
+    (locked / "jrnl-rej.toml").write_text('exclude = ["private"]\n')
+    done = _as_user("check", cwd=locked)
+    assert "private" not in done.stdout and done.stdout.splitlines()[-1] == "1 warning in 1 file."
