@@ -87,7 +87,7 @@ def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
     """Relative paths named on the command line; None means the whole journal."""
     if not paths:
         return None
-    from ..journal.discover import is_application_path
+    from ..journal.discover import why_not_application
     from ..journal.writer import is_inside
 
     root_real = os.path.realpath(session.root)
@@ -100,10 +100,17 @@ def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
             raise JrnlError(f"{given}: no such file")
         rel = os.path.relpath(real, root_real).replace(os.sep, "/")
         if os.path.isdir(real):
-            prefix = "" if rel == "." else rel + "/"
-            chosen.add(prefix)
-        elif is_application_path(rel, session.config):
-            chosen.add(rel)
+            why = None if rel == "." else why_not_application(rel + "/-.md", session.config)
+            if why is not None:  # a folder jrnl-rej never walks: checking it would check nothing
+                raise JrnlError(f"{given}: no application files in it ({why}); "
+                                "run 'jrnl-rej check' for the whole journal")  # fmt: skip
+            chosen.add("" if rel == "." else rel + "/")
+            continue
+        why = why_not_application(rel, session.config)
+        if why is not None:
+            raise JrnlError(f"{given}: not an application file ({why}); name an application, "
+                            "or run 'jrnl-rej check' for the whole journal")  # fmt: skip
+        chosen.add(rel)
     return chosen
 
 

@@ -84,6 +84,25 @@ def is_application_path(relpath: str, config: Config) -> bool:
     return not excluded(relpath, config.exclude)
 
 
+def why_not_application(relpath: str, config: Config) -> str | None:
+    """Why a '/'-separated path relative to the root is not an application file (SPEC §1),
+    in words for a message; None when it is one."""
+    parts = relpath.split("/")
+    if relpath == config.index:
+        return "it is the journal's index, which jrnl-rej writes"
+    if parts[-1] == "README.md":
+        return "a README.md is never an application"
+    if not relpath.endswith(".md"):
+        return "only .md files are applications"
+    if parts[0] == "templates" and len(parts) > 1:
+        return "templates/ holds templates, not applications"
+    if any(p.startswith((".", "_")) for p in parts[:-1]):
+        return "it is in a folder whose name starts with '.' or '_', which jrnl-rej skips"
+    if excluded(relpath, config.exclude):
+        return "'exclude' in jrnl-rej.toml leaves it out"
+    return None
+
+
 def discover(root: Path, config: Config) -> list[str]:
     """Every application file under root, as sorted relative paths.
 

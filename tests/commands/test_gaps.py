@@ -96,3 +96,31 @@ def test_an_excluded_folder_that_cannot_be_read_says_nothing(locked):
     (locked / "jrnl-rej.toml").write_text('exclude = ["private"]\n')
     done = _as_user("check", cwd=locked)
     assert "private" not in done.stdout and done.stdout.splitlines()[-1] == "1 warning in 1 file."
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("README.md", "a README.md is never an application"),
+    ("INDEX.md", "it is the journal's index, which jrnl-rej writes"),
+    ("notes.txt", "only .md files are applications"),
+    ("templates/reply.md", "templates/ holds templates, not applications"),
+    ("_drafts/b.md", "it is in a folder whose name starts with '.' or '_', which jrnl-rej skips"),
+    ("old/c.md", "'exclude' in jrnl-rej.toml leaves it out"),
+])  # fmt: skip
+def test_check_of_a_file_that_is_not_an_application_is_exit_2(journal, name, why):
+    root = journal({"a.md": app_file(company="Acme", role="R", applied="2026-11-20"), name: "---\n---\n"},
+                   config='exclude = ["old"]\n')  # fmt: skip
+    done = run_process("--today", TODAY.isoformat(), "check", name, cwd=root)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [f"jrnl-rej: {name}: not an application file ({why}); name an application,"
+                                        " or run 'jrnl-rej check' for the whole journal"]  # fmt: skip
+
+
+def test_check_of_a_folder_jrnl_rej_never_walks_is_exit_2(journal):
+    root = journal({"a.md": app_file(company="Acme", role="R", applied="2026-11-20"),
+                    "old/c.md": app_file(company="Old", role="R", applied="2026-11-20")},
+                   config='exclude = ["old"]\n')  # fmt: skip
+    done = run_process("--today", TODAY.isoformat(), "check", "old", cwd=root)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "old: no application files in it ('exclude' in jrnl-rej.toml leaves it out)" in done.stderr
+    fine = run_process("--today", TODAY.isoformat(), "check", "a.md", ".", cwd=root)
+    assert fine.returncode == 0 and fine.stdout == "All clear: 1 file checked, nothing to do.\n"
