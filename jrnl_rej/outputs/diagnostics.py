@@ -25,11 +25,21 @@ def text_line(diag: Diagnostic, colour: bool = False, places: Places | None = No
     else:
         path, message = places.shown(diag.path), places.message(diag.path, diag.message)
     place = f"{clean(path)}:{diag.line}:{diag.column}:"
+    if place.startswith("::") and _in_github_actions():
+        place = "./" + place  # a file named '::error ...' must not start a workflow command
     message = clean(message)
     if not colour:
         return f"{place} {diag.severity} {diag.rule}: {message}"
     tint = _COLOURS.get(diag.severity, "")
     return f"{_BOLD}{place}{_RESET} {tint}{diag.severity}{_RESET} {_DIM}{diag.rule}:{_RESET} {message}"
+
+
+def _in_github_actions() -> bool:
+    """Whether the output goes to a GitHub Actions log, where a line that starts with '::' is
+    a workflow command (an annotation, a masked value, an output: anything)."""
+    import os
+
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:

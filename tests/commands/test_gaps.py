@@ -124,3 +124,29 @@ def test_check_of_a_folder_jrnl_rej_never_walks_is_exit_2(journal):
     assert "old: no application files in it ('exclude' in jrnl-rej.toml leaves it out)" in done.stderr
     fine = run_process("--today", TODAY.isoformat(), "check", "a.md", ".", cwd=root)
     assert fine.returncode == 0 and fine.stdout == "All clear: 1 file checked, nothing to do.\n"
+
+
+NAMED = "::error title=x::y.md"
+
+
+def test_a_file_named_like_a_workflow_command_starts_none_in_an_actions_log(journal):
+    root = journal({NAMED: app_file(company="Hooli", role="R", applied="2026-10-01")}, config="")
+    done = run_process("--today", TODAY.isoformat(), "check", cwd=root, env={"GITHUB_ACTIONS": "true"})
+    assert done.returncode == 1
+    assert not any(line.startswith("::") for line in (done.stdout + done.stderr).splitlines())
+    assert done.stdout.startswith(f"./{NAMED}:4:1: warning stale-silent:")
+    plain = run_process("--today", TODAY.isoformat(), "check", cwd=root)  # elsewhere the name is as it is
+    assert plain.stdout.startswith(f"{NAMED}:4:1: warning stale-silent:")
+
+
+def test_github_annotations_escape_what_came_from_a_file(journal):
+    """GitHub's workflow-command escaping: % CR LF in the message; also : and , in a property."""
+    name = "a,b::c%d.md"
+    company = '"Evil\\r\\n::error file=x.md::pwned %0A"'
+    root = journal({name: app_file(company=company, role="R", applied="2026-10-01")}, config="")
+    done = run_process("--today", TODAY.isoformat(), "check", "--format", "github", cwd=root)
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1 and done.returncode == 1
+    assert lines[0].startswith("::warning file=a%2Cb%3A%3Ac%25d.md,line=4,col=1,title=jrnl-rej stale-silent::")
+    message = lines[0].split("::", 2)[2]
+    assert "Evil%0D%0A::error file=x.md::pwned %250A" in message and "\r" not in message
