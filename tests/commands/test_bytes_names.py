@@ -4,6 +4,7 @@ and shows its name escaped; none dies on it."""
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 from conftest import TODAY, app_file, run_process
@@ -41,7 +42,19 @@ def test_the_index_links_the_bytes_and_shows_them_escaped(root):
 def test_calendar_events_of_the_file(root):
     done = run_process("--journal", str(root), "--today", TODAY.isoformat(), "calendar", "-o", "cal.ics", cwd=root)
     assert done.returncode == 0, done.stderr
-    assert "Bytecorp" in (root / "cal.ics").read_text(encoding="utf-8")
+    from icalendar import Calendar
+
+    text = (root / "cal.ics").read_text(encoding="utf-8")
+    assert "Bytecorp" in text
+    events = Calendar.from_ical(text).walk("VEVENT")
+    assert len({str(ev["uid"]) for ev in events}) == len(events) > 0
+    description = str(events[0]["description"])
+    assert "File: rej\ufffd.md" in description  # shown, not escaped for a terminal
+    # The command reads back, in bash, as the name's bytes.
+    command = description.split("Draft: ")[1].split("\n")[0]
+    assert command == "jrnl-rej draft reply $'rej\\xfe.md'"
+    words = subprocess.run(["bash", "-c", f"printf '%s\\0' {command}"], capture_output=True, check=True).stdout
+    assert words.split(b"\0")[3] == b"rej\xfe.md"
 
 
 def test_watch_goes_on_updating_after_such_a_file_appears(tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import vobject
 from conftest import TODAY, app_file, run_process
 from icalendar import Calendar
 
@@ -42,6 +44,19 @@ def events(data: bytes) -> dict[tuple[str, str], dict]:
             "end": ev.decoded("dtend"),
             "description": str(ev["description"]),
             "stamp": ev.decoded("dtstamp"),
+            "sequence": int(ev["sequence"]),
+        }
+    return found
+
+
+def vobject_events(data: bytes) -> dict[tuple[str, str], dict]:
+    """The same, parsed by an independent reader (vobject)."""
+    found = {}
+    for ev in vobject.readOne(data.decode("utf-8")).vevent_list:
+        found[(ev.summary.value, ev.dtstart.value.isoformat())] = {
+            "uid": ev.uid.value,
+            "description": ev.description.value,
+            "sequence": int(ev.sequence.value),
         }
     return found
 
@@ -116,17 +131,16 @@ def test_uids_are_stable_across_runs_and_unrelated_edits(run, journal):
     for summary, uid in before.items():
         assert after[summary] == uid
     assert len(set(after.values())) == len(after)  # one UID per event
-    assert before["Reply to Acme (thank-you)"] == event_uid("acme.md", "reply")
+    assert before["Reply to Acme (thank-you)"] == event_uid("acme\ndata engineer\n2026-10-01", "reply")
 
 
 def test_a_changed_date_updates_the_same_event(run, journal):
     root = journal(FILES)
     before = events(calendar_bytes(run(root, "calendar")))
-    (root / "bell.md").write_text(app_file(company="Bell", role="Analyst", applied="2026-11-18"),
-                                  encoding="utf-8")  # fmt: skip
+    (root / "cobalt.md").write_text(FILES["cobalt.md"].replace("2026-11-10", "2026-11-12"), encoding="utf-8")
     after = events(calendar_bytes(run(root, "calendar")))
-    old = before[("Check in with Bell", "2026-12-04")]["uid"]
-    assert after[("Check in with Bell", "2026-12-02")]["uid"] == old
+    old = before[("No word from Cobalt? Time to move on", "2026-12-01")]["uid"]
+    assert after[("No word from Cobalt? Time to move on", "2026-12-03")]["uid"] == old
 
 
 def test_answered_or_closed_items_leave_the_calendar(run, journal):
@@ -169,13 +183,85 @@ def test_files_with_errors_are_left_out_and_said_so(run, journal):
     assert "Left out 1 file with errors" in result.stderr
 
 
-def test_control_characters_from_files_are_escaped(run, journal):
+def test_control_characters_are_dropped_and_icalendar_escapes(run, journal):
+    # An OSC 52 clipboard write with its BEL, a bidi override, and YAML's own line break.
     text = app_file(company='"Bell\\e]52;c;aGk=\\a Co"', role='"Ana\\u202elyst"',
                     applied="2026-11-20")  # fmt: skip
     data = calendar_bytes(run(journal({"b.md": text}), "calendar"))
     assert b"\x1b" not in data and b"\x07" not in data and "\u202e".encode() not in data
+    assert b"\\x" not in data  # no terminal escape written out as text
     summaries = {s for s, _ in events(data)}
-    assert "Check in with Bell\\x1b]52;c;aGk=\\x07 Co" in summaries
+    assert "Check in with Bell]52;c;aGk= Co" in summaries
+    assert all("Analyst" in e["description"] for e in events(data).values())
+
+
+def test_commas_semicolons_and_line_breaks_read_back_as_written(run, journal):
+    text = app_file(company='"Foo, Bar;\\nBaz"', role='"R&D \\\\ Ops"', applied="2026-11-20")
+    data = calendar_bytes(run(journal({"b.md": text}), "calendar"))
+    assert b"Foo\\, Bar\\; Baz" in data  # iCalendar's escapes, the line break a space
+    for parsed in (events(data), vobject_events(data)):
+        summaries = {s for s, _ in parsed}
+        assert "Check in with Foo, Bar; Baz" in summaries, summaries
+        description = next(e["description"] for (s, _), e in parsed.items() if s.startswith("Check in"))
+        assert "about R&D \\ Ops." in description and "\\n" not in description
+        assert description.count("\n") == 2  # the lines the description is made of, no more
+
+
+def test_every_event_reads_the_same_with_vobject(run, journal):
+    data = calendar_bytes(run(journal(FILES), "calendar"))
+    mine, theirs = events(data), vobject_events(data)
+    assert sorted(mine) == sorted(theirs) and len(theirs) == 6
+    for key, event in mine.items():
+        assert theirs[key]["uid"] == event["uid"] and theirs[key]["description"] == event["description"]
+        assert theirs[key]["sequence"] == (TODAY - date(2000, 1, 1)).days
+
+
+def test_a_renamed_or_moved_file_keeps_its_uids(run, journal):
+    root = journal(FILES)
+    before = {k: v["uid"] for k, v in events(calendar_bytes(run(root, "calendar"))).items()}
+    (root / "later").mkdir()
+    (root / "acme.md").rename(root / "later" / "2026-10-01-acme-data-engineer.md")
+    (root / "bell.md").rename(root / "Bell Analyst.md")
+    after = {k: v["uid"] for k, v in events(calendar_bytes(run(root, "calendar"))).items()}
+    assert after == before
+
+
+def test_the_same_application_twice_still_gets_one_uid_per_event(run, journal):
+    bell = app_file(company="Bell", role="Analyst", applied="2026-11-20", jrnl_rej__ignore="[duplicate-application]")
+    twin = bell.replace("Bell", "BELL")
+    data = calendar_bytes(run(journal({"bell.md": bell, "bell-2.md": twin}), "calendar"))
+    uids = [str(ev["uid"]) for ev in Calendar.from_ical(data).walk("VEVENT")]
+    assert len(uids) == 4 and len(set(uids)) == 4  # two events each, four UIDs
+    alone = events(calendar_bytes(run(journal({"bell.md": bell}), "calendar")))
+    assert {e["uid"] for e in alone.values()} <= set(uids)  # the first file's are as if alone
+
+
+def test_a_moved_date_is_a_newer_sequence_of_the_same_event(run, journal):
+    root = journal(FILES)
+    first = events(calendar_bytes(run(root, "calendar")))
+    (root / "cobalt.md").write_text(FILES["cobalt.md"].replace("2026-11-10", "2026-11-26"), encoding="utf-8")
+    later = events(calendar_bytes(run(root, "calendar", today="2026-11-28")))
+    old = first[("No word from Cobalt? Time to move on", "2026-12-01")]
+    new = later[("No word from Cobalt? Time to move on", "2026-12-17")]  # 21 days after the screen
+    assert new["uid"] == old["uid"] and new["sequence"] == old["sequence"] + 3
+    # and back again, a day later: a newer sequence still, whatever the dates were
+    (root / "cobalt.md").write_text(FILES["cobalt.md"], encoding="utf-8")
+    back = events(calendar_bytes(run(root, "calendar", today="2026-11-29")))
+    assert back[("No word from Cobalt? Time to move on", "2026-12-01")]["sequence"] > new["sequence"]
+    again = calendar_bytes(run(root, "calendar", today="2026-11-29"))
+    assert again == calendar_bytes(run(root, "calendar", today="2026-11-29"))  # same day, same bytes
+
+
+def test_a_name_with_control_bytes_is_a_command_bash_runs(run, journal, tmp_path):
+    name = "new\nline \u202e'q'.md"
+    root = journal({name: app_file(company="Bell", role="Analyst", applied="2026-11-20")})
+    found = events(calendar_bytes(run(root, "calendar")))
+    description = found[("Check in with Bell", "2026-12-04")]["description"]
+    assert "File: new line 'q'.md" in description
+    command = description.split("Once sent: ")[1]
+    assert command.startswith("jrnl-rej log $'new\\x0aline ")
+    words = subprocess.run(["bash", "-c", f"printf '%s\\0' {command}"], capture_output=True, check=True).stdout
+    assert words.split(b"\0")[:4] == [b"jrnl-rej", b"log", name.encode(), b"check-in"]
 
 
 def test_an_empty_journal_gives_an_empty_calendar(run, journal):
