@@ -54,8 +54,28 @@ def _session(ctx: click.Context, file: str | None = None):
     return open_session(options.get("journal"), options.get("today"), file)
 
 
+def _complete(name: str):
+    """A shell_complete callback from commands/completion.py, loaded only when the shell asks."""
+
+    def callback(ctx, param, incomplete):
+        from .commands import completion
+
+        return getattr(completion, name)(ctx, param, incomplete)
+
+    return callback
+
+
 class _Group(click.Group):
     """Ends a command that stopped on a JrnlError (exit 2), a closed pipe or Ctrl-C as errors.stopped says."""
+
+    def _main_shell_completion(self, ctx_args, prog_name, complete_var=None):
+        import os
+
+        if os.environ.get(complete_var or f"_{prog_name.replace('-', '_').upper()}_COMPLETE"):
+            from .commands.completion import register
+
+            register()  # bash gets each offered word quoted when it must be
+        return super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -83,11 +103,13 @@ def cli(ctx: click.Context):
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), shell_complete=_complete("application_files"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Output format.")  # fmt: skip
-@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (repeat or comma-separate).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Leave out these rules.")
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (repeat or comma-separate).",
+              shell_complete=_complete("rule_names"))
+@click.option("--ignore", multiple=True, metavar="RULE", help="Leave out these rules.",
+              shell_complete=_complete("rule_names"))
 @click.option("--fix", is_flag=True, help="Apply safe fixes (dates rewritten as YYYY-MM-DD).")
 @click.option("--unsafe-fixes", is_flag=True,
               help="Also apply fixes that change meaning (close silent applications, resolve relative dates).")
@@ -111,7 +133,7 @@ def check(ctx, paths, fmt, select, ignore, fix, unsafe_fixes, exit_zero, statist
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete("rule_names"))
 @click.option("--all", "show_all", is_flag=True, help="Explain every rule.")
 @_common
 def rule(name, show_all):
@@ -232,8 +254,8 @@ def new(ctx, company, role, when, source, url, contact):
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("event")
+@click.argument("file", type=click.Path(dir_okay=False), shell_complete=_complete("application_files"))
+@click.argument("event", shell_complete=_complete("events"))
 @click.argument("when", nargs=-1)
 @click.option("--kind", type=click.Choice(["silent", "form", "post_interview"]),
               help="With 'rejected': what kind of rejection it was.")  # fmt: skip
@@ -254,7 +276,7 @@ def log(ctx, file, event, when, kind):
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("template", type=click.Choice(["reply", "feedback", "reapply"]))
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False), shell_complete=_complete("application_files"))
 @_common
 @click.pass_context
 def draft(ctx, template, file):
