@@ -3,6 +3,7 @@
     python benchmarks/run.py            # 10,000 files, scaling to 100,000, a few minutes
     python benchmarks/run.py --quick    # one repeat each, scaling to 10,000 only
     python benchmarks/run.py --files 2000
+    python benchmarks/run.py --compare REV   # this tree against commit REV, side by side (compare.py)
 
 Every timed command is a real process (`python -m jrnl_rej ...`, as a hook runs it),
 and every baseline is timed alternately with what it is compared to, so that a busy
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import TODAY, generate  # noqa: E402
+from watch_bench import watch_latency  # noqa: E402
 
 PY = sys.executable
 OUT = HERE / "out"
@@ -179,85 +181,6 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-# -- watch --------------------------------------------------------------------------------------
-
-
-def watch_latency(root: Path, env: Env, saves: int) -> tuple[list[float], str]:
-    """Seconds from an atomic save of one file to the changed INDEX.md, as `watch` runs."""
-    import threading
-
-    from jrnl_rej.core.config import load
-    from jrnl_rej.journal.discover import discover, read_file
-
-    try:
-        import jrnl_rej.commands.watch  # noqa: F401
-    except ImportError:
-        return [], "jrnl_rej.commands.watch does not exist yet"
-    config = load(root)
-    target = None
-    for relpath in discover(root, config):
-        result, _ = read_file(root, relpath, config)
-        app = result.application
-        if not app.has_errors and app.status == "open" and app.stage_reached == "applied":
-            target = root / relpath
-            break
-    if target is None:
-        return [], "no open application to edit"
-    original = target.read_bytes()
-    head, sep, tail = original.partition(b"\n---\n")
-    rejected = head + f"\nstatus: rejected\nrejected: {TODAY.isoformat()}".encode() + sep + tail
-    rejected = rejected.replace(b"\nstatus: open\n", b"\n", 1)
-    index = root / config.index
-
-    proc = subprocess.Popen(jrnl(root, "watch"), env=env.vars(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
-    ready = threading.Event()
-
-    def read_output() -> None:
-        for line in proc.stdout:
-            if line.startswith("Watching "):
-                ready.set()
-
-    threading.Thread(target=read_output, daemon=True).start()
-    latencies: list[float] = []
-    note = ""
-    try:
-        if not ready.wait(120):
-            return [], "watch did not report that it was watching within 120 s"
-        time.sleep(1.0)  # let the first write and its own events settle
-        for i in range(saves):
-            before = index.read_bytes()
-            content = rejected if i % 2 == 0 else original
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(content)
-            start = time.perf_counter()
-            os.replace(tmp, target)
-            while True:
-                try:
-                    now = index.read_bytes()
-                except OSError:
-                    now = before
-                if now != before:
-                    latencies.append(time.perf_counter() - start)
-                    break
-                if time.perf_counter() - start > 30:
-                    note = "the index did not change within 30 s of a save"
-                    break
-                time.sleep(0.001)
-            if note:
-                break
-            time.sleep(1.0)  # one save at a time, as a person saves
-    finally:
-        target.write_bytes(original)
-        os.utime(target, ns=(1_700_000_000 * 10**9,) * 2)
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    return latencies, note
-
-
 # -- the run ----------------------------------------------------------------------------------
 
 
@@ -298,10 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=10_000, help="journal size for the main rows")
     parser.add_argument("--quick", action="store_true", help="one repeat each, no 100,000-file rows")
     parser.add_argument("--repeat", type=int, default=None, help="repeats per measurement")
+    parser.add_argument("--compare", metavar="REV", help="this tree against commit REV, turn about")
     args = parser.parse_args(argv)
     repeats = args.repeat or (1 if args.quick else 5)
     n = args.files
     OUT.mkdir(exist_ok=True)
+    if args.compare:
+        from compare import compare
+
+        return compare(args.compare, n, repeats)
     env = Env()
     table = Table()
     notes: list[str] = []
@@ -389,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         table.add("check, warm", "5", small_times, py_times, 6)
 
         # watch
-        latencies, note = watch_latency(root, env, 3 if args.quick else 9)
+        latencies, note = watch_latency(root, env, 3 if args.quick else 9, jrnl)
         if latencies:
             table.add("watch: atomic save to updated index", f"{n:,}", latencies,
                       target=0.150, unit="s")  # fmt: skip
