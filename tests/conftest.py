@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from shapes import check_output
 
 from jrnl_rej.cli import cli
 
@@ -98,9 +99,11 @@ def run():
         if root is not None and Path(root).is_dir() and here == START:
             os.chdir(root)
         try:
-            return runner.invoke(cli, argv, catch_exceptions=False, env=env)
+            result = runner.invoke(cli, argv, catch_exceptions=False, env=env)
         finally:
             os.chdir(here)
+        check_output(argv, result.stdout, result.exit_code)
+        return result
 
     return invoke
 
@@ -111,7 +114,9 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, ti
     full_env.pop("JRNL_REJ_TODAY", None)
     if env:
         full_env.update(env)
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "jrnl_rej", *args],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
+    check_output(list(args), done.stdout, done.returncode)
+    return done

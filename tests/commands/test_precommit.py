@@ -21,6 +21,8 @@ pytestmark = pytest.mark.slow
 
 if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
     pytest.skip("needs git and the pre-commit package", allow_module_level=True)
+if not (REPO / ".git").exists():  # an unpacked sdist: pre-commit installs hooks only from a git repository
+    pytest.skip("pre-commit needs the project as a git checkout; this copy is not one", allow_module_level=True)
 
 OVERDUE = app_file(
     company="Acme Corp", role="Data Engineer", applied="2026-10-02", final_round="2026-11-12",

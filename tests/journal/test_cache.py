@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pytest
 from conftest import app_file, run_process, write_journal
+from shapes import check_output
 
 from jrnl_rej.core.config import Config
 from jrnl_rej.core.model import Application, Position
@@ -517,6 +518,7 @@ def test_hook_and_watcher_at_once(journal, cache_dir, tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(err == b"" for _, err in outs)
     assert len({out for out, _ in outs}) == 1
+    check_output(argv[3:], outs[0][0], procs[0].returncode)
     assert len(cache_files(cache_dir)) == 1
     assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp-")] == []
     again = run_process("--journal", str(root), "--today", "2026-11-25", "check", "--format", "json",
@@ -587,3 +589,4 @@ def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache
     assert memo.read(root) is not None  # and the findings, for the next check
     second = subprocess.run(argv, env=env, capture_output=True, timeout=120)
     assert second.stdout == (tmp_path / "out").read_bytes() and second.returncode == 0
+    check_output(line, second.stdout, second.returncode)

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import REPO, app_file
+from shapes import check_output
 
 from jrnl_rej.journal import writer
 from jrnl_rej.journal.splice import BEGIN, END
@@ -80,6 +81,7 @@ def test_concurrent_runs_never_corrupt_the_index_or_the_cache(journal, tmp_path)
     fresh = subprocess.run([sys.executable, "-m", "jrnl_rej", "--journal", str(root), "check", "--format", "json"],
                            env={**env, "JRNL_REJ_NO_CACHE": "1"}, capture_output=True, text=True)  # fmt: skip
     assert cached.stdout == fresh.stdout and cached.returncode == fresh.returncode
+    check_output(["check", "--format", "json"], cached.stdout, cached.returncode)
 
 
 def _fifo(path, _outside):

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from conftest import REPO, TODAY, app_file, write_journal
+from shapes import check_output
 from test_cache import FILES, OLD_NS, _key, age
 
 from jrnl_rej import entry
@@ -257,6 +258,7 @@ def _both_ways(args, cwd, env):
         else:
             index.write_bytes(before)
         done = subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env, capture_output=True)
+        check_output(args, done.stdout, done.returncode)
         out.append((done.stdout, done.stderr, done.returncode, index.read_bytes() if index.exists() else None))
     return out
 
