@@ -67,8 +67,10 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
     if hard_exit:  # the plain lines did nothing: the command line runs as usual
         gc.enable()  # (it may run for hours: watch)
         allow_aside(False)
-    from .cli import main as command_line
-
+    try:
+        from .cli import main as command_line  # click and the commands: a moment to load
+    except KeyboardInterrupt as exc:  # Ctrl-C while they load ends as it does later, no traceback
+        sys.exit(stopped(exc))
     command_line(argv)
 
 

@@ -68,8 +68,12 @@ def run(session, options: Options, out, err) -> int:
 
     result, planned = plan(session, table, preset, targets, options.keep_all)
     if not options.dry_run:
-        for relpath, text in planned:
-            result.created.append(_create(session, relpath, text))
+        try:
+            for relpath, text in planned:
+                _create(session, relpath, text, result.created)
+        except KeyboardInterrupt:  # between two files (_create holds Ctrl-C back while it writes)
+            _stopped(session, result.created, len(planned), out)
+            raise  # exit 130, as any command stopped by Ctrl-C
     else:
         result.created = [relpath for relpath, _ in planned]
     _print(session, result, name, table, preset, options.dry_run, out)
@@ -230,19 +234,40 @@ def _explain(errors, text: str, cand) -> tuple[str | None, str]:
     return cand.columns.get(key) if key else None, error.message
 
 
-def _create(session, relpath: str, text: str) -> str:
-    """Write one new file (never over another); a name taken since the plan gets the next free one."""
+def _create(session, relpath: str, text: str, created: list[str]) -> None:
+    """Write one new file (never over another) and add its name to `created`; a name taken
+    since the plan gets the next free one. A Ctrl-C waits until the file is whole and
+    counted, and is raised after it."""
+    import signal
+
     from .new import create_file
 
     taken = {relpath.casefold()}
-    while True:
-        path = session.root / relpath
-        try:
-            create_file(path, text, session.shown(relpath))
-            return relpath
-        except FileExistsError:
-            taken.add(relpath.casefold())
-            relpath = _free_name(relpath, taken)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
+    try:
+        while True:
+            path = session.root / relpath
+            try:
+                create_file(path, text, session.shown(relpath))
+                created.append(relpath)
+                return
+            except FileExistsError:
+                taken.add(relpath.casefold())
+                relpath = _free_name(relpath, taken)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stopped(session, created: list[str], planned: int, out) -> None:
+    """What an import stopped by Ctrl-C did: the files it wrote (each whole), and the way on."""
+    from ..core.text import clean
+
+    for relpath in created:
+        out.write(f"created {clean(session.shown(relpath))}\n")
+    out.write(f"Stopped by Ctrl-C: created {len(created)} of {planned} {_plural('file', planned)}, each"
+              " one whole. Import the same file again to add the rest (rows already in the journal are"
+              " skipped).\n")  # fmt: skip
+    out.flush()
 
 
 def _print(session, result: Outcome, name: str, table, preset, dry_run: bool, out) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -150,3 +151,52 @@ def test_github_annotations_escape_what_came_from_a_file(journal):
     assert lines[0].startswith("::warning file=a%2Cb%3A%3Ac%25d.md,line=4,col=1,title=jrnl-rej stale-silent::")
     message = lines[0].split("::", 2)[2]
     assert "Evil%0D%0A::error file=x.md::pwned %250A" in message and "\r" not in message
+
+
+def _rows(n: int) -> str:
+    lines = ["Company,Role,Date Applied"]
+    lines += [f"Company {i},Engineer,2026-11-{1 + i % 20:02d}" for i in range(n)]
+    return "\n".join(lines) + "\n"
+
+
+def test_ctrl_c_during_import_leaves_whole_files_and_says_what_it_did(journal, tmp_path):
+    root = journal({}, config="")
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text(_rows(6000))
+    env = {k: v for k, v in os.environ.items() if k != "JRNL_REJ_TODAY"}
+    proc = subprocess.Popen([sys.executable, "-m", "jrnl_rej", "--today", TODAY.isoformat(), "import", str(sheet)],
+                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(list(root.glob("*.md"))) < 30 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err
+    made = sorted(p.name for p in root.glob("*.md"))
+    assert 30 <= len(made) < 6000
+    assert out.splitlines()[-1] == (f"Stopped by Ctrl-C: created {len(made)} of 6000 files, each one whole. Import"
+                                    " the same file again to add the rest (rows already in the journal are skipped).")
+    assert sorted(line.split(" ", 1)[1] for line in out.splitlines()[:-1]) == made
+    assert sorted(p.name for p in root.iterdir()) == sorted([*made, "jrnl-rej.toml"])  # no temp file left
+    for path in root.glob("*.md"):
+        assert path.read_text().endswith("\n") and "company: Company" in path.read_text()
+    again = run_process("--today", TODAY.isoformat(), "import", str(sheet), cwd=root, timeout=120)
+    assert again.returncode == 0 and len(list(root.glob("*.md"))) == 6000
+
+
+def test_ctrl_c_while_the_command_line_loads_is_exit_130_without_a_traceback(tmp_path):
+    """Ctrl-C while click is imported (a cold start on a slow disk): raised from the import."""
+    script = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "sys.argv = ['jrnl-rej', 'rule', 'stale-silent']\n"
+        "from jrnl_rej.entry import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130 and "Traceback" not in done.stderr and done.stdout == ""
