@@ -209,11 +209,17 @@ def watch(ctx, poll):
 
     Shows the problems and what to do today, and keeps the index file up to
     date while you edit. On a terminal the screen is redrawn in place;
-    otherwise each check is appended with the time.
+    otherwise each check is appended with the time. At midnight it checks
+    again with the new date (unless --today is given).
     """
+    import os
+    from datetime import date
+
     from .commands.watch import run_watch
 
-    ctx.exit(run_watch(_session(ctx), poll=poll))
+    options = {**ctx.find_root().ensure_object(dict), **ctx.ensure_object(dict)}
+    pinned = options.get("today") or os.environ.get("JRNL_REJ_TODAY")  # else the date follows the clock
+    ctx.exit(run_watch(_session(ctx), poll=poll, clock=None if pinned else date.today))
 
 
 # -- the workflow -------------------------------------------------------------------------------

@@ -6,8 +6,13 @@ re-reads just those files, runs the per-file rules on them and the rules that
 compare applications over the whole journal (`KeptFindings`), rewrites the index
 and shows the result.
 
-The reference date is the one the command started with: a watcher left running
-past midnight keeps yesterday's date until it is restarted.
+The reference date follows the clock (unless --today or JRNL_REJ_TODAY pins it): at
+midnight, and on waking from sleep, the watcher checks again with the new date within
+IDLE_SECONDS. The index is written only when the watcher's own view of the journal changed
+(a file, the config, the date), never because the index changed: another watcher or the
+index hook writing it, with another date or not, is left alone, so two writers cannot
+answer each other for ever. The one exception is an index the watcher could not write
+(broken markers): a change to it is taken as the fix and tried once.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import JrnlError
+from ..core.text import clean
 from ..journal.discover import is_application_path
 from ..journal.events import (
     Batch,
@@ -31,6 +37,7 @@ from ..journal.events import (
     start_observer,
     stop_observer,
 )
+from ..outputs.screen import isatty, silence, try_write
 from ..rules.engine import KeptFindings
 
 # A save is a burst of events (vim: rename, create, write, close, delete; an atomic save:
@@ -49,20 +56,22 @@ _CLEAR = "\x1b[H\x1b[2J"  # cursor home, clear the screen
 _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
 
 
-def run_watch(session, poll: bool = False) -> int:
-    """Watch the journal until Ctrl-C (exit 0); exit 2 when watching becomes impossible."""
-    return Watcher(session, poll=poll).run()
+def run_watch(session, poll: bool = False, clock=None) -> int:
+    """Watch the journal until Ctrl-C (exit 0); exit 2 when watching becomes impossible.
+    `clock()` gives the date as it is now (None: the session's date stays)."""
+    return Watcher(session, poll=poll, clock=clock).run()
 
 
 class Watcher:
-    def __init__(self, session, poll: bool = False, out=None, err=None) -> None:
+    def __init__(self, session, poll: bool = False, out=None, err=None, clock=None) -> None:
         self.root = os.path.abspath(session.root)
         self.config = session.config
         self.today = session.today
+        self.clock = clock
         self.poll = poll
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
-        self.tty = _isatty(self.out)
+        self.tty = isatty(self.out)
         self.colour = self.tty and not os.environ.get("NO_COLOR")
         self.inbox = Inbox()
         self.results: dict = {}  # relpath -> ReadResult
@@ -88,11 +97,14 @@ class Watcher:
             self.load_all()
             self.update()
             if not self.tty:
-                self._say(f"Watching {_clean(self.root)} for changes; Ctrl-C stops.")
+                self._say(f"Watching {clean(self.root)} for changes; Ctrl-C stops.")
             self.show()
             _warm_up()
             while True:
-                if not self.inbox.arrived.wait(IDLE_SECONDS):
+                arrived = self.inbox.arrived.wait(IDLE_SECONDS)
+                if self.follow_date():
+                    self.show()
+                if not arrived:
                     code = self._health()
                     if code is not None:
                         return code
@@ -116,12 +128,12 @@ class Watcher:
             return 0
         except BrokenPipeError:
             # `jrnl-rej watch | head`: the reader left, so there is nobody to tell.
-            _silence(self.out)
+            silence(self.out)
             return 0
         finally:
             self._stop_observer()
             if self.tty:
-                _try_write(self.out, "\n")
+                try_write(self.out, "\n")
 
     def _settle(self) -> None:
         """Wait until no event has arrived for QUIET_SECONDS (SAVED_QUIET_SECONDS when all the
@@ -132,6 +144,18 @@ class Watcher:
             quiet = SAVED_QUIET_SECONDS if self.inbox.saved() else QUIET_SECONDS
             if not self.inbox.arrived.wait(quiet):
                 return
+
+    def follow_date(self) -> bool:
+        """A new day (midnight, or a wake from sleep): check again with it; whether it was one."""
+        if self.clock is None:
+            return False
+        day = self.clock()
+        if day == self.today:
+            return False
+        self.today = day
+        self.facts = self.lines = None  # what the last report knew was for the other day
+        self.update()
+        return True
 
     def _health(self) -> int | None:
         if not os.path.isdir(self.root):
@@ -257,7 +281,10 @@ class Watcher:
             self.update()
             return True
         if batch.index and _read_bytes(self._index_path()) != self.index_bytes:
-            self.write_index()  # someone else changed the index: put the section back
+            if self.index_error is None:  # another writer's index (a hook, another watcher): theirs
+                self.index_bytes = _read_bytes(self._index_path())
+                return False
+            self.write_index()  # the index this watcher could not write was changed: maybe fixed
             return True
         return False
 
@@ -325,7 +352,7 @@ class Watcher:
         analysis = self.analysis
         lines = []
         if self.config_error:
-            lines.append(f"{_clean(self.config_error)} (still using the settings from before)")
+            lines.append(f"{clean(self.config_error)} (still using the settings from before)")
         places = Places(self.root)
         diagnostics = [output.text_line(d, self.colour, places) for d in analysis.diagnostics]
         lines += diagnostics
@@ -334,9 +361,9 @@ class Watcher:
         lines += screen.todo_lines(analysis, self.config, self.report, places)
         lines.append("")
         lines.append(output.summary_line(analysis.diagnostics, analysis.files))
-        index = _clean(self.config.index)
+        index = clean(self.config.index)
         if self.index_error:
-            lines.append(f"{_clean(self.index_error)}; {index} not written.")
+            lines.append(f"{clean(self.index_error)}; {index} not written.")
         else:
             lines.append(f"{index} is up to date.")
         return lines
@@ -350,7 +377,7 @@ class Watcher:
             if block != self.shown:
                 self._say("\n".join([f"-- {stamp} --", *block]))
         else:
-            header = f"jrnl-rej watch: {_clean(self.root)}, checked {stamp}. Ctrl-C stops."
+            header = f"jrnl-rej watch: {clean(self.root)}, checked {stamp}. Ctrl-C stops."
             if block != self.shown:
                 size = shutil.get_terminal_size()
                 shown = screen.fit(block, size.lines - 3, size.columns)
@@ -367,7 +394,7 @@ class Watcher:
         self.out.flush()
 
     def _warn(self, message: str) -> None:
-        _try_write(self.err, f"jrnl-rej watch: {_clean(message)}\n")
+        try_write(self.err, f"jrnl-rej watch: {clean(message)}\n")
 
 
 # -- small helpers ---------------------------------------------------------------------------
@@ -414,34 +441,3 @@ def _read_bytes(path: str) -> bytes | None:
         return read_regular(path)
     except OSError:
         return None
-
-
-def _clean(text: str) -> str:
-    from ..core.text import clean
-
-    return clean(text)
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _try_write(stream, text: str) -> None:
-    try:
-        stream.write(text)
-        stream.flush()
-    except (OSError, ValueError):
-        pass
-
-
-def _silence(stream) -> None:
-    # Point the stream at /dev/null so the interpreter's final flush cannot complain.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..core.text import clean
@@ -65,3 +66,31 @@ def fit(block: list[str], rows: int, columns: int) -> list[str]:
         keep -= 1
     more = f"... and {diag_end - keep} more: 'jrnl-rej check' lists them all."
     return block[:keep] + [more] + rest
+
+
+# -- writing to a terminal or a pipe that may be gone ----------------------------------------
+
+
+def isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def try_write(stream, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def silence(stream) -> None:
+    # Point the stream at /dev/null so the interpreter's final flush cannot complain.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
