@@ -96,16 +96,21 @@ def update_atomic(path: str | os.PathLike[str], edit: Callable[[bytes | None], b
     jrnl-rej's own writers serialise on an advisory lock (flock) on the target's folder,
     held from the read to the rename: two jrnl-rej processes (two `log`s, the hook and
     `watch`) never interleave in one folder, and no lock file is left in the journal.
-    Writers that do not take the lock (editors) are caught by the comparison. The window
-    that remains is the one between that last comparison and the rename (microseconds):
-    a save landing exactly there is replaced. A file without write permission is refused
+    Writers that do not take the lock (editors) are caught by the comparison. A save that
+    lands between that last comparison and the rename is caught too where the system can
+    swap two files in one step (Linux renameat2 RENAME_EXCHANGE, on local file systems):
+    the new file is swapped in, and the one swapped out is checked to be the file that was
+    read; when it is not, it is swapped back and the edit is redone. Without the swap
+    (other systems, some network file systems) that window remains (microseconds): a save
+    landing exactly there is replaced. A file without write permission is refused
     (WriteError), never replaced. A crash leaves the old file or the new one, never half.
     """
     from pathlib import Path  # here: reading (every check) never needs it
 
     target = Path(os.path.realpath(path))
-    _clean_folder_once(target.parent)
     with _folder_lock(target.parent):
+        # Under the lock: no cleanup runs while a write of this folder holds a file aside.
+        _clean_folder_once(target.parent)
         for _ in range(attempts):
             old, seen = _snapshot(target, path)
             new = edit(old)
@@ -155,6 +160,7 @@ def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
     """Write `data` to a temp file and rename it over `target` if the target is still
     `old` as `seen`; False (temp removed, target untouched) when it changed."""
     tmp: str | None = None
+    theirs: str | None = None  # after a swap: the path of the file that was the target
     fd = -1
     try:
         fd, tmp = _claim_temp(target)
@@ -173,13 +179,32 @@ def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
             os.unlink(tmp)
             tmp = None
             return False
-        os.replace(tmp, target)
-        tmp = None
-        return True
+        if seen is None or not _exchange(tmp, os.fspath(target)):
+            os.replace(tmp, target)  # no exchange here: a save in the last instant is replaced
+            tmp = None
+            return True
+        # Swapped: the target is ours, and `tmp` names the file that was there a moment ago.
+        theirs, tmp = tmp, None
+        if _holds(theirs, old, seen):
+            os.unlink(theirs)  # what was read, as it was read: nothing of anyone's goes
+            theirs = None
+            return True
+        # A save landed between the comparison and the swap: it goes back, ours goes.
+        mine = os.fstat(fd).st_ino
+        _exchange(theirs, os.fspath(target))
+        if os.lstat(theirs).st_ino == mine:
+            os.unlink(theirs)
+        else:  # saved once more in between: that newest save goes back in place
+            os.replace(theirs, target)
+        theirs = None
+        return False
     except BaseException as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if theirs is not None:  # stopped holding someone's file: it goes back in place
+            with contextlib.suppress(OSError):
+                os.replace(theirs, target)
         if not isinstance(exc, Exception) or isinstance(exc, WriteError):
             raise  # KeyboardInterrupt and friends pass through
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -187,6 +212,43 @@ def _replace_if_unchanged(target: Path, shown, data: bytes, mode: int,
     finally:
         if fd >= 0:
             os.close(fd)  # releases the temp file's lock
+
+
+def _holds(path: str, old: bytes | None, seen: os.stat_result) -> bool:
+    """Whether `path` is the very file that was read: same inode, same bytes."""
+    try:
+        data, info = read_regular_stat(path)
+    except OSError:
+        return False
+    return info.st_ino == seen.st_ino and info.st_dev == seen.st_dev and data == old
+
+
+_RENAMEAT2 = None  # libc's renameat2, False where there is none
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE): the file that was
+    at `b` is then at `a`, held, where a plain rename would have dropped it. False where
+    the system or the file system cannot swap (nothing was done)."""
+    global _RENAMEAT2
+    import ctypes  # here: only writes need it
+
+    if _RENAMEAT2 is None:
+        try:
+            func = ctypes.CDLL(None, use_errno=True).renameat2
+            func.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+            _RENAMEAT2 = func
+        except (OSError, AttributeError):
+            _RENAMEAT2 = False
+    if _RENAMEAT2 is False:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if _RENAMEAT2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # a file system without the swap (some network and FUSE ones)
+    raise OSError(code, os.strerror(code), a)
 
 
 _CLEANED: set[str] = set()

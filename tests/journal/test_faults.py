@@ -42,6 +42,7 @@ def test_a_failed_write_keeps_the_original_and_says_so_in_one_line(journal, run,
     before = {p.name: p.read_bytes() for p in root.iterdir()}
     monkeypatch.chdir(root)
     monkeypatch.setattr(writer.os, "replace", _refuse(code))
+    monkeypatch.setattr(writer, "_exchange", _refuse(code))  # the rename that swaps
     result = run(root, *args)
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1 and os.strerror(code) in result.stderr

@@ -78,6 +78,8 @@ def test_failure_leaves_original_and_no_temp(tmp_path, monkeypatch, failing):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, failing, boom)
+    if failing == "replace":
+        monkeypatch.setattr(writer, "_exchange", boom)  # the rename that swaps, where there is one
     with pytest.raises(WriteError) as info:
         write_atomic(target, b"x" * 10_000)
     monkeypatch.undo()
@@ -306,7 +308,14 @@ def test_another_writers_cleanup_just_before_the_rename_cannot_take_the_temp_fil
         cleaned.append(cleanup_stale_temps(tmp_path))
         return real_replace(src, dst)
 
+    real_exchange = writer._exchange
+
+    def cleanup_then_exchange(a, b):
+        cleaned.append(cleanup_stale_temps(tmp_path))
+        return real_exchange(a, b)
+
     monkeypatch.setattr(writer.os, "replace", cleanup_then_replace)
+    monkeypatch.setattr(writer, "_exchange", cleanup_then_exchange)  # the rename that swaps, where there is one
     assert write_atomic(target, b"new\n") is True
     assert cleaned == [0]
     assert target.read_bytes() == b"new\n"
