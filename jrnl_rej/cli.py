@@ -164,6 +164,18 @@ def report(ctx, fmt):
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")  # fmt: skip
+@_common
+@click.pass_context
+def today(ctx, fmt):
+    """Show what needs doing now, each with the command that does it."""
+    from .commands.today import run
+
+    run(_session(ctx), fmt)
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when the index is out of date.")  # fmt: skip
 @_common

@@ -10,15 +10,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from ..rules.engine import Analysis
 from ..rules.journal import reapplied_since, revisit_window
 from .config import Config
-from .deadlines import reply_due
+from .deadlines import interviews, reply_due
 from .model import BUCKETS, KINDS, STAGES, Application
 
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
-TODO_RULES = ("overdue-reply", "next-application", "reply-due", "stale-silent", "check-in-due")
+# The reminders that ask the user to do something (SPEC §10): `today`, the index and watch.
+TODO_RULES = ("overdue-reply", "reply-due", "next-application", "stale-silent", "check-in-due",
+              "interview-upcoming", "withdraw-open", "revisit-open")  # fmt: skip
 
 @dataclass(frozen=True)
 class Revisit:
@@ -54,7 +57,13 @@ class Todo:
     path: str
     company: str
     role: str
-    day: date | None  # the date the reminder is about (due date, rejection, last news)
+    day: date | None  # the date the words name (due date, rejection, last news, interview)
+    due: date | None = None  # the last good day to do it (SPEC §10), None when there is none
+    stage: str = ""  # interview-upcoming: the interview's stage
+
+    @property
+    def overdue(self) -> bool:
+        return self.rule == "overdue-reply"
 
 
 @dataclass(frozen=True)
@@ -262,10 +271,15 @@ def build_report(analysis: Analysis, config: Config, facts: Facts | None = None)
 _TODO_RANK = {rule: i for i, rule in enumerate(TODO_RULES)}
 
 
+def todo_order(item: Todo) -> tuple:
+    """Most urgent first (SPEC §10): overdue before due, then by due date (none last), then path."""
+    return (not item.overdue, item.due is None, item.due or date.max, item.path, _TODO_RANK[item.rule], item.stage)
+
+
 def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -> tuple[Todo, ...]:
     """The reminders the rules gave for counted files (suppressed ones stay suppressed)."""
     seen: set[tuple[str, str]] = set()
-    items = []
+    items: list[Todo] = []
     for diag in analysis.diagnostics:
         if diag.rule not in _TODO_RANK or (diag.rule, diag.path) in seen:
             continue
@@ -273,17 +287,28 @@ def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -
         if app is None:
             continue
         seen.add((diag.rule, diag.path))
-        items.append(Todo(diag.rule, app.path, app.company or "", app.role or "", _todo_day(diag.rule, app, config)))
-    items.sort(key=lambda t: (_TODO_RANK[t.rule], t.day or date.min, t.path))
+        items += _todo_items(diag.rule, app, config, analysis.today)
+    items.sort(key=todo_order)
     return tuple(items)
 
 
-def _todo_day(rule: str, app: Application, config: Config) -> date | None:
+def _todo_items(rule: str, app: Application, config: Config, today: date) -> list[Todo]:
+    """What `rule`'s reminder asks of `app`, with the days from core.deadlines."""
+    thresholds = config.thresholds
+    made = partial(Todo, rule, app.path, app.company or "", app.role or "")
     if rule in ("overdue-reply", "reply-due"):
-        return reply_due(app, config.thresholds)
+        due = reply_due(app, thresholds)
+        return [made(due, due)]
     if rule == "next-application":
-        return app.rejected
+        return [made(app.rejected)]
     if rule == "stale-silent":
-        return app.last_activity
-    return app.applied
-
+        return [made(app.last_activity)]
+    if rule == "check-in-due":  # it fits until the day before silence sets in
+        return [made(app.applied, app.applied + timedelta(days=thresholds.silent_after_days - 1))]
+    if rule == "interview-upcoming":
+        return [made(day, day, stage) for stage, day, start in interviews(app, thresholds) if start <= today]
+    if rule == "revisit-open":
+        window = revisit_window(app, config)
+        until = window[1] if window else None
+        return [made(until, until)]
+    return [made(None)]  # withdraw-open

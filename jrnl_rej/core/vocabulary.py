@@ -17,6 +17,15 @@ STAGE_WORDS = {
 STAGE_PHRASES = {**STAGE_WORDS, "offer": "offer stage"}
 # The interview stages, latest first.
 INTERVIEWS = ("final_round", "hiring_manager", "screen")
+# How to prepare for a booked interview, by its stage.
+PREPARATION = {
+    "screen": "have your salary expectations, your availability and a 90-second summary of "
+              "yourself ready",
+    "hiring_manager": "pick the three achievements that match the role and rehearse them as "
+                      "short stories",
+    "final_round": "pick the three achievements that match the role and rehearse them as short "
+                   "stories, for each interviewer",
+}  # fmt: skip
 
 STAGE_TITLES = {
     "applied": "Applied",

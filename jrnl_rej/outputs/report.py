@@ -8,7 +8,7 @@ from ..core.dates import month_words
 from ..core.model import KINDS
 from ..core.patterns import BOTTLENECK_MINIMUM, Report, Revisit, Todo
 from ..core.shell import Places, quote
-from ..core.vocabulary import BUCKET_WORDS, STAGE_TITLES, STAGE_WORDS
+from ..core.vocabulary import BUCKET_WORDS, PREPARATION, STAGE_TITLES, STAGE_WORDS
 
 VERSION = 1
 # What each bottleneck usually means, and what to work on.
@@ -113,6 +113,12 @@ def todo_words(item: Todo, name: str) -> str:
         return f"{name} said no on {item.day} and nothing new has gone out since: send one application today."
     if item.rule == "stale-silent":
         return f"No word from {name} since {item.day}: treat it as a no and close it."
+    if item.rule == "interview-upcoming":
+        return f"Prepare for the {STAGE_WORDS[item.stage]} with {name} on {item.day}: {PREPARATION[item.stage]}."
+    if item.rule == "withdraw-open":
+        return f"You accepted another offer: let {name} know kindly that you are withdrawing, then log it."
+    if item.rule == "revisit-open":
+        return f"{name} interviewed you and may be worth another try, until {item.day}."
     return f"One short check-in with {name} fits now (applied {item.day})."
 
 
@@ -122,8 +128,9 @@ def fix_words(report: Report) -> str:
     return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
 
 
-def todo_command(item: Todo, places: Places | None = None) -> str:
-    """The command that does `item`, its file named from the current folder (with `places`)."""
+def todo_command(item: Todo, places: Places | None = None) -> str | None:
+    """The command that does `item`, its file named from the current folder (with `places`);
+    None when no one command does it (preparing for an interview)."""
     path = places.command(item.path) if places is not None else quote(item.path)
     if item.rule in ("overdue-reply", "reply-due"):
         return f"jrnl-rej draft reply {path}"
@@ -131,6 +138,12 @@ def todo_command(item: Todo, places: Places | None = None) -> str:
         return "jrnl-rej new COMPANY ROLE"
     if item.rule == "stale-silent":
         return f"jrnl-rej log {path} rejected --kind silent"
+    if item.rule == "interview-upcoming":
+        return None
+    if item.rule == "withdraw-open":
+        return f"jrnl-rej log {path} withdrawn"
+    if item.rule == "revisit-open":
+        return f"jrnl-rej draft reapply {path}"
     return f"jrnl-rej log {path} check-in"
 
 
@@ -200,7 +213,9 @@ def report_markdown(report: Report, places: Places | None = None) -> str:
     out += ["## What needs doing now", ""]
     for item in report.todo:
         out.append(f"- {todo_words(item, name(item.company, item.role))}")
-        out.append(f"  {clean(todo_command(item, places))}")
+        todo = todo_command(item, places)
+        if todo is not None:
+            out.append(f"  {clean(todo)}")
     if report.skipped:
         out.append(f"- {fix_words(report)}")
         out.append("  jrnl-rej check")

@@ -28,15 +28,8 @@ def todo_lines(analysis, config, report=None, places=None) -> list[str]:
         ])  # fmt: skip
     for item in report.todo:
         name = clean(f"{item.company} ({item.role})" if item.role else item.company)
-        items.append([todo_words(item, name), clean(todo_command(item, places))])
-    for item in report.revisit:
-        if item.state == "open":
-            name = clean(item.company or item.path)
-            from ..core.shell import quote
-
-            arg = places.command(item.path) if places is not None else quote(item.path)
-            command = f"jrnl-rej draft reapply {arg}"
-            items.append([f"{name} may be worth another try, until {item.until}.", clean(command)])
+        command = todo_command(item, places)
+        items.append([todo_words(item, name)] + ([clean(command)] if command is not None else []))
     if not items:
         return ["Nothing is waiting on you today."]
     lines = ["What to do today:"]

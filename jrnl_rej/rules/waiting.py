@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..core.deadlines import check_in_day, interviews, silent_day
 from ..core.diagnostics import Fix
 from ..core.shell import FILE
-from ..core.vocabulary import STAGE_WORDS
+from ..core.vocabulary import PREPARATION, STAGE_WORDS
 from .registry import rule
 
 
@@ -95,16 +95,6 @@ def check_in_due(app, ctx):
         )
 
 
-_PREPARATION = {
-    "screen": "have your salary expectations, your availability and a 90-second summary of "
-              "yourself ready",
-    "hiring_manager": "pick the three achievements that match the role and rehearse them as "
-                      "short stories",
-    "final_round": "pick the three achievements that match the role and rehearse them as short "
-                   "stories, for each interviewer",
-}  # fmt: skip
-
-
 @rule("interview-upcoming", "info", statuses=("open",))
 def interview_upcoming(app, ctx):
     """
@@ -138,6 +128,6 @@ def interview_upcoming(app, ctx):
             yield (
                 app.where(stage),
                 f"the {STAGE_WORDS[stage]} with {app.company or 'this company'} is {when} ({day}): "
-                f"{_PREPARATION[stage]}",
+                f"{PREPARATION[stage]}",
                 None,
             )

@@ -316,12 +316,12 @@ def test_what_needs_doing_now_lists_reminders_most_urgent_first(journal, run):
     assert now.splitlines() == [
         "- Thank Over (Lead) for the interview: the note was due 2026-11-21, and a late one still helps.",
         "  jrnl-rej draft reply over.md",
-        "- Over (Lead) said no on 2026-11-20 and nothing new has gone out since: send one application today.",
-        "  jrnl-rej new COMPANY ROLE",
         "- Send Due (Lead) a short thank-you by 2026-11-26.",
         "  jrnl-rej draft reply due.md",
         "- One short check-in with Check (Analyst) fits now (applied 2026-11-10).",
         "  jrnl-rej log check.md check-in",
+        "- Over (Lead) said no on 2026-11-20 and nothing new has gone out since: send one application today.",
+        "  jrnl-rej new COMPANY ROLE",
     ]
 
 
