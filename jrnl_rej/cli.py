@@ -275,21 +275,25 @@ def new(ctx, company, role, when, source, url, contact):
 @click.argument("file", type=click.Path(dir_okay=False), shell_complete=_complete("application_files"))
 @click.argument("event", shell_complete=_complete("events"))
 @click.argument("when", nargs=-1)
-@click.option("--kind", type=click.Choice(["silent", "form", "post_interview"]),
-              help="With 'rejected': what kind of rejection it was.")  # fmt: skip
+@click.option("--kind", metavar="KIND",
+              help="With 'rejected': silent, form or post-interview.")  # fmt: skip
+@click.option("--replace", is_flag=True, help="Replace a different value the file already holds.")
+@click.option("--append", is_flag=True, help="With 'feedback': add after the feedback already there.")
 @_common
 @click.pass_context
-def log(ctx, file, event, when, kind):
+def log(ctx, file, event, when, kind, replace, append):
     """Record an event in an application's front matter.
 
-    EVENT is one of: screen, hiring_manager, final_round, offer, check-in,
-    rejected, replied, feedback-asked, feedback, withdrawn. WHEN is a date or
-    words like 'today', 'yesterday', 'last friday', 'Nov 3' (default: today).
-    For 'feedback', the words are the feedback itself.
+    EVENT is one of: screen, hiring-manager, final-round, offer, check-in,
+    rejected, replied, feedback-asked, feedback, withdrawn, accepted, declined
+    ('-' and '_' alike). WHEN is a date or words like 'today', 'yesterday',
+    'last friday', 'Nov 3' (default: today); an interview may be booked ahead
+    ('next tuesday'). For 'feedback', the words are the feedback itself.
+    A value already in the file is never replaced unless you add --replace.
     """
     from .commands.log import run as run_log
 
-    ctx.exit(run_log(_session(ctx, file), file, event, " ".join(when), kind))
+    ctx.exit(run_log(_session(ctx, file), file, event, " ".join(when), kind, replace=replace, append=append))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

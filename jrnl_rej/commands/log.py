@@ -9,78 +9,48 @@ YYYY-MM-DD.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 
 from ..core.deadlines import reply_due, silent_day
 from ..core.errors import JrnlError
-from ..core.text import clean, closest
-from ..journal.edit import EditError, append_item, encode, load_document, set_keys, yaml_scalar
-from .new import _parse_date
-
-STAGE_EVENTS = ("screen", "hiring_manager", "final_round", "offer")
-BOOKABLE = ("screen", "hiring_manager", "final_round")
-EVENTS = (*STAGE_EVENTS, "check-in", "rejected", "replied", "feedback-asked", "feedback", "withdrawn")
-_ALIASES = {
-    "hiring-manager": "hiring_manager",
-    "final-round": "final_round",
-    "check_in": "check-in",
-    "checkin": "check-in",
-    "check_ins": "check-in",
-    "feedback_asked": "feedback-asked",
-    "reject": "rejected",
-    "rejection": "rejected",
-    "withdraw": "withdrawn",
-    "reply": "replied",
-}
-_EVENT_WORDS = {
-    "screen": "the recruiter screen",
-    "hiring_manager": "the hiring-manager interview",
-    "final_round": "the final round",
-    "offer": "the offer",
-}
-_NO_REPLY = {"no", "none", "never", "not"}
+from ..core.text import clean
+from ..journal.edit import EditError, encode, load_document
+from .log_events import BOOKABLE, EVENT_WORDS, Conflict, apply, event_name, plan, retry_command
 
 
-def _event_name(event: str) -> str:
-    word = event.strip().lower()
-    word = _ALIASES.get(word, word)
-    if word in EVENTS:
-        return word
-    hint = closest(word, EVENTS, limit=3)
-    tail = f"; did you mean '{hint}'?" if hint else ""
-    raise JrnlError(f"unknown event {clean(event)!r}{tail} (events: {', '.join(EVENTS)})")
-
-
-def _errors(relpath: str, text: str, bom: bool, session):
-    """The file's error-level findings as (rule, message) pairs, and the application read."""
-    from ..core.diagnostics import ERROR
+def _findings(relpath: str, text: str, bom: bool, session):
+    """The file's own findings as (severity, rule, message), and the application read."""
     from ..reading.reader import read_text
     from ..rules.engine import analyse
 
     result = read_text(relpath, text, bom, session.config.date_order)
     analysis = analyse([result], session.config, session.today)
-    return {(d.rule, d.message) for d in analysis.diagnostics if d.severity == ERROR}, result.application
+    return {(d.severity, d.rule, d.message) for d in analysis.diagnostics}, result.application
 
 
 class _Changed(Exception):
     """The file is no longer what was read: someone saved it meanwhile."""
 
 
-def run(session, file: str, event: str, when_words: str = "", kind: str | None = None, _again: bool = True) -> int:
+def run(session, file: str, event: str, when_words: str = "", kind: str | None = None, replace: bool = False,
+        append: bool = False, _again: bool = True) -> int:  # fmt: skip
     """Record EVENT in FILE's front matter; print what changed and the next step.
 
-    The write is a compare-and-swap (`writer.update_atomic`): when the file changed since it
-    was read (an editor's save, another `log`), everything is done once more on what is
-    there now; when it changed again, nothing is written and the command says so (exit 2)."""
+    A value already in the file is never replaced by a different one unless `replace`
+    (exit 2, naming it, nothing written); `append` adds feedback after the old. The write is
+    a compare-and-swap (`writer.update_atomic`): when the file changed since it was read (an
+    editor's save, another `log`), everything is done once more on what is there now; when
+    it changed again, nothing is written and the command says so (exit 2)."""
     from ..journal.writer import read_regular, update_atomic
     from ..reading.document import decode
 
-    name = _event_name(event)
-    if kind and name != "rejected":
-        raise JrnlError("--kind goes with 'rejected' only")
     path, shown = session.resolve_file(file)
+    quoted = clean(session.command_path(shown))
+    name = event_name(event, quoted)
+    if append and name != "feedback":
+        raise JrnlError("--append goes with 'feedback' only")
     try:
         data = read_regular(path)
     except OSError as exc:
@@ -93,23 +63,26 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
         load_document(text)
     except EditError as exc:
         raise JrnlError(f"{shown}: {exc}") from None
-    errors_before, app = _errors(shown, text, bom, session)
+    before, app = _findings(shown, text, bom, session)
 
     words = " ".join(when_words.split())
-    plan = _plan(name, words, kind, app, session)
+    chosen = plan(name, words, kind, app, session, quoted)
     try:
-        new_text = _apply(text, plan)
+        new_text = apply(text, chosen, app, replace=replace, append=append,
+                         retry=retry_command(quoted, name, words, kind))  # fmt: skip
+    except Conflict as exc:
+        raise JrnlError(f"{shown}: {exc}") from None
     except EditError as exc:
         raise JrnlError(f"{shown}: {exc}") from None
 
-    quoted = clean(session.command_path(shown))
     if new_text == text:
-        click.echo(f"Nothing to change: {clean(session.shown(shown))} already records {plan.summary}.")
+        click.echo(f"Nothing to change: {clean(session.shown(shown))} already records {chosen.summary}.")
         return 0
-    errors_after, updated = _errors(shown, new_text, bom, session)
-    added = sorted(errors_after - errors_before)
-    if added:
-        raise JrnlError(f"{shown}: nothing written, because after this change {added[0][1]}")
+    after, updated = _findings(shown, new_text, bom, session)
+    added = sorted(after - before)
+    errors = [message for severity, _rule, message in added if severity == "error"]
+    if errors:
+        raise JrnlError(f"{shown}: nothing written, because after this change {errors[0]}")
     new_data = encode(new_text, bom)
 
     def edit(now: bytes | None) -> bytes:
@@ -123,86 +96,21 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
     except _Changed:
         if not _again:
             raise JrnlError(f"{shown} changed while it was being edited; nothing was written, try again") from None
-        return run(session, file, event, when_words, kind, _again=False)  # once more, on what is there now
-    click.echo(f"Logged {plan.summary} in {clean(session.shown(shown))}.")
-    for line in _next_steps(name, updated, quoted, session):
+        return run(session, file, event, when_words, kind, replace, append, _again=False)  # on what is there now
+    click.echo(f"Logged {chosen.summary} in {clean(session.shown(shown))}.")
+    heads_up = [message for severity, rule, message in added if rule in _AT_ONCE]
+    for message in heads_up:  # what the next check would warn of, said now
+        click.echo(f"Worth a look: {clean(message)}.", err=True)
+    for line in _next_steps(name, updated, quoted, session, bool(heads_up)):
         click.echo(line, err=True)
     return 0
 
 
-class _Plan:
-    def __init__(self, summary: str, changes=(), append=None):
-        self.summary = summary
-        self.changes = list(changes)  # (key, yaml value), set in order
-        self.append = append  # (key, yaml item) added to a list
+# Warnings a logged event can bring that are better said at once than on the next check.
+_AT_ONCE = ("miscalibrated-rejection", "extra-check-in")
 
 
-def _apply(text: str, plan: _Plan) -> str:
-    if plan.append is not None:
-        key, item = plan.append
-        if plan_has_item(text, key, item):
-            return text
-        text = append_item(text, key, item)
-    return set_keys(text, plan.changes)
-
-
-def plan_has_item(text: str, key: str, item: str) -> bool:
-    doc = load_document(text)
-    entry = doc.entries.get(key)
-    if entry is None:
-        return False
-    values = [entry.scalar] if entry.value_kind == "scalar" else entry.items
-    return any(v is not None and v.raw.strip() == item for v in values)
-
-
-def _day(words: str, session, what: str) -> date:
-    day = _parse_date(words or "today", session, what)
-    if day > session.today:
-        raise JrnlError(f"{what} {day} is in the future (today is {session.today}); "
-                        "log it once it has happened")  # fmt: skip
-    return day
-
-
-def _plan(name: str, words: str, kind: str | None, app, session) -> _Plan:
-    if name in BOOKABLE:  # an interview may be booked ahead
-        day = _parse_date(words or "today", session, name, ahead=True)
-        booked = " (booked)" if day > session.today else ""
-        return _Plan(f"{_EVENT_WORDS[name]} on {day}{booked}", [(name, day.isoformat())])
-    if name in STAGE_EVENTS:
-        day = _day(words, session, name)
-        return _Plan(f"{_EVENT_WORDS[name]} on {day}", [(name, day.isoformat())])
-    if name == "check-in":
-        day = _day(words, session, "check-in")
-        return _Plan(f"a check-in on {day}", append=("check_ins", day.isoformat()))
-    if name == "rejected":
-        day = _day(words, session, "rejected")
-        chosen = kind or (app.rejection if app.rejection else None)
-        if chosen is None:
-            chosen = "form" if app.stage_reached == "applied" else "post_interview"
-        return _Plan(f"the rejection on {day} ({chosen.replace('_', '-')})",
-                     [("status", "rejected"), ("rejected", day.isoformat()), ("rejection", chosen)])  # fmt: skip
-    if name == "replied":
-        if words.lower() in _NO_REPLY:
-            return _Plan("that you chose not to reply", [("replied", "no")])
-        day = _day(words, session, "replied")
-        return _Plan(f"your reply on {day}", [("replied", day.isoformat())])
-    if name == "feedback-asked":
-        day = _day(words, session, "feedback-asked")
-        return _Plan(f"that you asked for feedback on {day}", [("feedback_asked", day.isoformat())])
-    if name == "feedback":
-        if not words:
-            raise JrnlError('feedback needs the words themselves: jrnl-rej log FILE feedback "what they said"')
-        return _Plan("their feedback", [("feedback", yaml_scalar(words))])
-    # withdrawn
-    if words:
-        raise JrnlError("withdrawn takes no date; the file records only that you withdrew")
-    if app.status == "rejected":
-        raise JrnlError("this application is already closed as rejected; 'withdrawn' is for one "
-                        "you stopped yourself")  # fmt: skip
-    return _Plan("that you withdrew", [("status", "withdrawn")])
-
-
-def _next_steps(name: str, app, quoted: str, session) -> list[str]:
+def _next_steps(name: str, app, quoted: str, session, warned: bool = False) -> list[str]:
     company = app.company or "them"
     if name == "rejected":
         if app.kind == "post_interview":
@@ -213,6 +121,9 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
             return [f"Sorry it didn't work out. A short thank-you still helps, late or not: "
                     f"jrnl-rej draft reply {quoted}",
                     f"Or, if you'd rather not: jrnl-rej log {quoted} replied no"]  # fmt: skip
+        if warned:  # a form email after an interview: the warning above says what fits
+            return [f"If you had a conversation with them: jrnl-rej log {quoted} rejected --kind post-interview "
+                    "--replace"]  # fmt: skip
         return ["Sorry it didn't work out. No reply needed. The best next step is one new "
                 "application today: jrnl-rej new COMPANY ROLE"]  # fmt: skip
     if name == "replied":
@@ -235,11 +146,17 @@ def _next_steps(name: str, app, quoted: str, session) -> list[str]:
         if name == "screen":
             first = "Good luck today. Afterwards, jot" if today else "Jot"
             return [f"{first} down what they asked while it is fresh; it helps in the next round."]
-        first = f"Good luck with {_EVENT_WORDS[name]} today. " if today else ""
+        first = f"Good luck with {EVENT_WORDS[name]} today. " if today else ""
         return [f"{first}Two or three concrete stories about scope and results carry these "
                 "conversations; note which ones landed."]  # fmt: skip
     if name == "offer":
         return ["Congratulations! Take a day before you answer; you have earned it."]
+    if name == "accepted":
+        return ["Congratulations, and well done for getting through the search. The companies still "
+                "waiting on you deserve a short note: 'jrnl-rej today' lists them."]  # fmt: skip
+    if name == "declined":
+        return ["Saying no to an offer is a choice, not a loss. Thank them kindly; they may be worth "
+                "knowing again."]  # fmt: skip
     if name == "check-in":
         if len(app.check_ins) > 1:
             return ["That makes more than one check-in; after this, let silence be the answer "

@@ -237,6 +237,9 @@ def _dateparser_parse(
     return data.date_obj.date(), set(getattr(data, "parts", None) or ())
 
 
+_AHEAD_DAYS = 183  # words that name a day ahead mean one within half a year, when the past one is
+
+
 def parse_when(words: str, today: date, date_order: str | None = None, ahead: bool = False) -> date:
     """Read date words typed on the command line (`today`, `yesterday`, `last friday`, `Nov 3`).
     `ahead`: words that could mean a day either side of today (`tuesday`, `Dec 3`) mean the
@@ -264,6 +267,11 @@ def parse_when(words: str, today: date, date_order: str | None = None, ahead: bo
     if not (_MONTH_RE.search(text) or _RELATIVE_RE.search(text) or re.search(r"\d", text)):
         raise ValueError(f"{quoted(text)} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     parsed = _dateparser_parse(text, date_order, today=today, ahead=ahead)
+    if ahead and parsed is not None and (parsed[0] - today).days > _AHEAD_DAYS:
+        # `Oct 9` in November is the one just gone, not an interview eleven months away
+        last = _dateparser_parse(text, date_order, today=today)
+        if last is not None and 0 <= (today - last[0]).days <= _AHEAD_DAYS:
+            parsed = last
     if parsed is None or not plausible(parsed[0]):
         raise ValueError(f"{quoted(text)} is not a date; try YYYY-MM-DD, 'yesterday' or 'Nov 3'")
     return parsed[0]

@@ -2,8 +2,8 @@
 
 Edits are (start, end, new text) in character offsets of the editor's text; the server turns
 them into LSP ranges. Fixes are the rules' own (journal/fixes.py), events are made as `log`
-makes them (commands/log.py _plan / _apply, through journal/edit.py; log.py has
-no public entry point for them yet).
+makes them (commands/log_events.py's public plan and apply, through journal/edit.py),
+which never replace a value the file already holds.
 The fixes come through journal/fixes.py's public with_fix and fix_text.
 """
 
@@ -93,14 +93,14 @@ def fix_actions(journal, relpath: str, text: str, diag) -> list[tuple[str, bool,
 
 
 def event_actions(journal, relpath: str, text: str, diag) -> list[tuple[str, bool, list]]:
-    from ..commands.log import _apply, _plan
+    from ..commands.log_events import apply, plan
     from ..core.errors import JrnlError
 
     app = journal.application_of(relpath)
     out = []
     for title, event, words, kind in EVENTS.get(diag.rule, ()):
         try:
-            new_text = _apply(text, _plan(event, words, kind, app, _Session(journal)))
+            new_text = apply(text, plan(event, words, kind, app, _Session(journal)), app)  # never replaces
         except JrnlError:
             continue
         edits = whole(text, new_text)

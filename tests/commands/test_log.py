@@ -310,12 +310,6 @@ def test_same_value_again_writes_nothing_and_says_so(journal, run):
     assert again.stdout.startswith("Nothing to change")
 
 
-def test_a_new_date_replaces_the_old_one(journal, run):
-    root = journal({"acme.md": BASE.replace("source: referral\n", "screen: 2026-10-08  # phone\n")})
-    run(root, "log", "acme.md", "screen", "2026-10-09")
-    assert "screen: 2026-10-09  # phone\n" in (root / "acme.md").read_text()
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
