@@ -125,7 +125,7 @@ def plan(session, table, preset, targets, keep_all: bool):
     from ..importing.rows import RowProblem, make_candidate
     from ..reading.reader import read_text
     from ..rules.engine import file_findings
-    from .new import application_text, file_name
+    from .new import application_text, file_name, fill_body, template_body
 
     result = Outcome()
     urls, triples = _known(session)
@@ -133,6 +133,7 @@ def plan(session, table, preset, targets, keep_all: bool):
     planned: list[tuple[str, str]] = []
     config, today = session.config, session.today
     empty = None
+    template = template_body(session.root)
     for number, cells in table.rows:
         try:
             cand = make_candidate(number, cells, targets, preset, config.date_order, keep_all)
@@ -149,8 +150,8 @@ def plan(session, table, preset, targets, keep_all: bool):
             result.already.append(number)
             continue
         rest = {k: v for k, v in f.items() if k not in ("company", "role", "applied")}
-        text = application_text(f["company"], f["role"], f["applied"], fields=rest,
-                                notes=_notes(cand, table))  # fmt: skip
+        text = application_text(f["company"], f["role"], f["applied"], fields=rest, notes=_notes(cand, table),
+                                body=fill_body(template, f["company"], f["role"], f["applied"]))  # fmt: skip
         relpath = _free_name(file_name(f["applied"], f["company"], f["role"]), taken)
         read = read_text(relpath, text, False, config.date_order)
         if empty is None:

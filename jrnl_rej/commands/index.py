@@ -26,6 +26,7 @@ def update_index(session) -> bool:
 
 def run_index(session, check_only: bool = False) -> int:
     """`jrnl-rej index [--check]`; broken markers raise (exit 2, nothing written)."""
+    import os
     import sys
 
     from ..core.text import clean
@@ -44,7 +45,14 @@ def run_index(session, check_only: bool = False) -> int:
         say(f"{name} is out of date; run jrnl-rej index")
         return 1
     if update_index(session):
-        say(f"Updated {name}")
+        if os.environ.get("PRE_COMMIT"):  # the hook: the commit stops, and the person must say what next
+            from ..core.shell import quote
+
+            add = quote(session.shown(session.config.index))
+            say(f"Updated {clean(session.shown(session.config.index))}. To keep the new numbers in "
+                f"this commit: git add {clean(add)}, then commit again.")  # fmt: skip
+        else:
+            say(f"Updated {name}")
     else:
         say(f"{name} is up to date")
     return 0

@@ -1,7 +1,8 @@
 """`jrnl-rej init`: create a journal folder with everything a first day needs.
 
 Writes `jrnl-rej.toml` (every setting, commented out at its default),
-`INDEX.md` (a short intro and the generated section), one sample application,
+`INDEX.md` (a short intro and the generated section), `templates/application.md` (what
+`new` fills in, with every field explained: it teaches the format and never counts),
 a `.pre-commit-config.yaml` with this project's hooks, and a short README.md.
 A file that already exists is never touched: it is kept, and the output says so.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import click
@@ -23,10 +24,6 @@ from ..core.text import clean
 
 # Where the pre-commit hooks come from: the project's git repository.
 PROJECT_URL = "https://github.com/jrnl-rej/jrnl-rej"
-
-SAMPLE_SLUG = "example-co-data-analyst"
-SAMPLE_APPLIED_DAYS_AGO = 7  # recent enough that no reminder fires for a couple of weeks
-SAMPLE_SCREEN_DAYS_AGO = 2
 
 CONFIG_TEXT = """\
 # Settings for this jrnl-rej journal. Every setting is optional: the values
@@ -76,40 +73,41 @@ another try. Refresh it with `jrnl-rej index` (the pre-commit hook does it
 for you on every commit).
 """
 
-SAMPLE_TEXT = """\
+TEMPLATE_TEXT = """\
 ---
+# The template that 'jrnl-rej new' fills in. It is never read as an
+# application (nothing in templates/ is), so it never counts or nags.
+# A new file's front matter is written by 'new' from what you give it
+# (company, role, --applied, --source, --url, --contact); what is below the
+# second --- is copied into every new file, with $company, $role and $applied
+# filled in. Change those headings to the notes you want to keep.
+#
+# What a file can hold (only company, role and applied are required):
 company: Example Co
 role: Data Analyst
-applied: {applied}
-source: company website
+applied: 2026-01-05            # the day you applied, YYYY-MM-DD
+source: referral               # where you found it
 url: https://example.com/jobs/data-analyst
-contact: Alex Rivera
-screen: {screen}
-status: open
+contact: Alex Rivera           # who a thank-you would go to
+screen: 2026-01-12             # the day each step happened, or is booked
+# hiring_manager: 2026-01-20
+# final_round: 2026-02-02
+# offer: 2026-02-09
+check_ins: [2026-01-19]        # the days you followed up while waiting
+status: open                   # open, rejected, withdrawn, accepted or declined
+# After a no: rejected (the day), rejection (silent, form or post_interview),
+# replied (the day you sent a thank-you, or no), feedback_asked, feedback.
+# revisit: a day to look at the company again, or never.
 tags: [example]
 ---
-# Example Co: Data Analyst
+## Why this role
 
-A sample application, so you can see the shape of one. Delete it once you
-have added your own: until then it counts in your patterns.
 
-One file per application. jrnl-rej reads the part between the `---` lines:
+## Conversations
 
-- `company`, `role` and `applied` (the day you applied, YYYY-MM-DD) are required.
-- `source`, `url`, `contact` (who a thank-you would go to) and `tags` are optional.
-- `screen`, `hiring_manager`, `final_round`, `offer`: the day each step happened.
-- `check_ins`: the days you followed up while waiting, like `[YYYY-MM-DD]`.
-- `status`: `open`, `rejected`, `withdrawn`, `accepted` or `declined`.
-- After a no: `rejected` (the day), `rejection` (`silent`, `form` or
-  `post_interview`), `replied` (the day you sent a thank-you, or `no`),
-  `feedback_asked`, `feedback`.
-- `revisit`: a day to look at the company again, or `never`.
 
-You rarely need to type these yourself: `jrnl-rej log FILE screen yesterday`,
-`jrnl-rej log FILE rejected` and friends write them for you.
+## What I would do differently
 
-Everything below the second `---` is your own notes: the people you met, what
-they asked, what you would say differently.
 """
 
 PRECOMMIT_TEXT = """\
@@ -135,7 +133,9 @@ at the top and your own notes below.
 
     jrnl-rej new "Acme Corp" "Data Engineer"
 
-prints the new file's path; open it and add your notes. Every `*.md` file in
+prints the new file's path; open it and add your notes. Its notes headings come
+from `templates/application.md`, which also shows every field a file can hold:
+change it to the notes you like to keep. Every `*.md` file in
 this folder (and below) is read as an application, except `INDEX.md`, files
 named `README.md` like this one, anything in `templates/`, and folders whose
 name starts with `.` or `_`.
@@ -167,7 +167,7 @@ def run_init(options: dict, directory: str | None) -> int:
     """Create a journal in `directory` (else --journal, else the current folder).
 
     `options` holds the command line's options: `journal` (a folder name) and
-    `today` (a date, or a YYYY-MM-DD string), which dates the sample application.
+    `today` (a date, or a YYYY-MM-DD string), which dates the index.
     Existing files are kept as they are. Returns the exit code.
     """
     today = _today(options.get("today"))
@@ -196,7 +196,8 @@ def run_init(options: dict, directory: str | None) -> int:
         lines.append(f"  created {clean(relpath)}{note}")
 
     make(CONFIG_NAME, lambda: CONFIG_TEXT)
-    _make_sample(root, config, today, make, lines)
+    make("templates/application.md", lambda: TEMPLATE_TEXT,
+         " (what 'jrnl-rej new' fills in; it never counts as an application)")  # fmt: skip
     make(config.index, lambda: _index_text(root, config, today))
     make(".pre-commit-config.yaml", lambda: PRECOMMIT_TEXT.format(url=PROJECT_URL,
                                                                   version=__version__))  # fmt: skip
@@ -238,25 +239,6 @@ def _prepare(root: Path, given: str) -> None:
             raise JrnlError(f"cannot create the folder {shown}: {exc.strerror or exc}") from None
     if not os.access(root, os.W_OK | os.X_OK):
         raise JrnlError(f"cannot write in the folder {shown}: permission denied")
-
-
-def _make_sample(root: Path, config, today: date, make, lines: list[str]) -> None:
-    """One sample application, unless the journal already holds applications."""
-    from ..journal.discover import discover
-
-    applied = today - timedelta(days=SAMPLE_APPLIED_DAYS_AGO)
-    name = f"{applied.isoformat()}-{SAMPLE_SLUG}.md"
-    existing = discover(root, config)
-    if existing and name not in existing:
-        count = len(existing)
-        lines.append(
-            f"  no sample application: the journal already has {count} "
-            f"application{'s' if count != 1 else ''}"
-        )
-        return
-    screen = today - timedelta(days=SAMPLE_SCREEN_DAYS_AGO)
-    text = SAMPLE_TEXT.format(applied=applied.isoformat(), screen=screen.isoformat())
-    make(name, lambda: text, " (a sample; delete it once you have your own)")
 
 
 def _index_text(root: Path, config, today: date) -> str:

@@ -111,10 +111,47 @@ def _one_line(name: str, value: str | None) -> str | None:
     return value
 
 
+TEMPLATE = "templates/application.md"  # the journal's own notes layout for new files
+DEFAULT_BODY = "## Why this role\n\n\n## Conversations\n\n\n## What I would do differently\n\n"
+
+
+def template_body(root) -> str | None:
+    """The notes part (below the front matter) of the journal's templates/application.md,
+    or None when there is none. Its front matter is an example for people, never copied:
+    a new file's front matter is always written from what `new` is given."""
+    from ..journal.writer import is_inside, read_regular
+
+    path = Path(root) / TEMPLATE
+    if not os.path.lexists(path):
+        return None
+    if not is_inside(root, path):
+        raise JrnlError(f"{TEMPLATE}: it links outside the journal; not reading it")
+    try:
+        text = read_regular(path, 1024 * 1024).decode("utf-8-sig").replace("\r\n", "\n")
+    except OSError as exc:
+        raise JrnlError(f"{TEMPLATE}: cannot read it: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise JrnlError(f"{TEMPLATE}: not UTF-8 text; save it as UTF-8") from None
+    if text.startswith("---\n"):
+        close = re.search(r"^(---|\.\.\.)[ \t]*$\n?", text[4:], re.M)
+        text = text[4 + close.end():] if close else ""
+    return text
+
+
+def fill_body(body: str | None, company: str, role: str, applied: date) -> str | None:
+    """The template's notes with $company, $role and $applied filled in (`$$` is a `$`)."""
+    if body is None:
+        return None
+    from string import Template
+
+    return Template(body).safe_substitute(company=company, role=role, applied=applied.isoformat())
+
+
 def application_text(company: str, role: str, applied: date, source: str | None = None,
                      url: str | None = None, contact: str | None = None, *,
-                     fields: dict | None = None, notes: str = "") -> str:  # fmt: skip
-    """A new application file: the front matter, then headings for notes.
+                     fields: dict | None = None, notes: str = "", body: str | None = None) -> str:  # fmt: skip
+    """A new application file: the front matter, then headings for notes (`body`: the
+    journal's template's notes, filled, instead of the built-in headings).
 
     `fields` adds other keys of SPEC §2 (dates, `status`, lists of text or dates), written
     in the order of §2; `notes` goes at the end of the body (what `import` keeps of a row).
@@ -128,18 +165,10 @@ def application_text(company: str, role: str, applied: date, source: str | None 
         value = values.get(key)
         if value is not None and value != "" and value != ():
             lines.append(f"{key}: {_yaml_value(value)}")
-    lines += [
-        "---",
-        "## Why this role",
-        "",
-        "",
-        "## Conversations",
-        "",
-        "",
-        "## What I would do differently",
-        "",
-    ]
-    text = "\n".join(lines) + "\n"
+    lines.append("---")
+    text = "\n".join(lines) + "\n" + (DEFAULT_BODY if body is None else body)
+    if not text.endswith("\n"):
+        text += "\n"
     return f"{text}\n{notes.rstrip()}\n" if notes.strip() else text
 
 
@@ -188,7 +217,8 @@ def run(session, company: str, role: str, when: str = "today", source: str | Non
                         "create the file once you have applied")  # fmt: skip
 
     name = file_name(applied, company, role)
-    text = application_text(company, role, applied, source, url, contact)
+    body = fill_body(template_body(session.root), company, role, applied)
+    text = application_text(company, role, applied, source, url, contact, body=body)
     # The file must read back as what was asked for, before anything is written.
     check = read_text(name, text, False, session.config.date_order)
     app = check.application

@@ -153,19 +153,24 @@ def kind_words(report: Report) -> str:
     return f"{silent} silent, {plural(form, 'form email')} and {post} after an interview"
 
 
-def momentum_words(report: Report) -> str:
+MOMENTUM_MINIMUM = 3  # fewer form or interview rejections than this say nothing about a habit
+
+
+def momentum_words(report: Report) -> str | None:
+    """How quickly the next application followed a no; None (nothing said) before 3 of them."""
     total, quick = report.momentum_rejections, report.momentum_next
-    if total == 0:
-        return "No form or interview rejections yet, so nothing to measure here."
+    if total < MOMENTUM_MINIMUM:
+        return None
     line = (
-        f"After {quick} of {plural(total, 'rejection')} ({percent(quick, total)}), the next "
-        "application went out the same day or the day after."
+        f"After {quick} of {plural(total, 'rejection')} ({percent(quick, total)}), you sent the next "
+        "application the same day or the day after."
     )
-    if quick < total:
-        line += " Sending one straight away keeps the search moving and takes the sting out."
-    else:
-        line += " That is exactly the habit that keeps a search moving."
-    return line
+    if quick == total:
+        return line + " That is exactly the habit that keeps a search moving."
+    if quick == 0:
+        return (f"After {plural(total, 'rejection')}, the next application took more than a day each time. "
+                "That is human; sending one the day after a no is what takes the sting out.")  # fmt: skip
+    return line + " Keep that going: the next application is the best answer to a no."
 
 
 def pattern_words(report: Report) -> str:
@@ -244,7 +249,9 @@ def report_markdown(report: Report, places: Places | None = None) -> str:
                 out.append(f"- {count} of {plural(total, 'rejection')} came {BUCKET_WORDS[bucket]}")
         out += ["", f"Of those, {kind_words(report)}.", ""]
     out += [pattern_words(report), ""]
-    out += ["Momentum. " + momentum_words(report), ""]
+    momentum = momentum_words(report)
+    if momentum is not None:
+        out += ["Momentum. " + momentum, ""]
     if report.feedback:
         out += ["Feedback collected so far:", ""]
         for fb in report.feedback:

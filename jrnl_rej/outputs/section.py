@@ -241,7 +241,9 @@ def _patterns(report: Report, lines: Lines) -> list[str]:
         out += _table(["Kind", "Rejections", "Share"], rows, ["---", "---:", "---:"])
         out.append("")
     out += [f"**What it suggests.** {pattern_words(report)}", ""]
-    out += [f"**Momentum.** {momentum_words(report)}", ""]
+    momentum = momentum_words(report)
+    if momentum is not None:
+        out += [f"**Momentum.** {momentum}", ""]
 
     if report.feedback:
         out += ["### Feedback so far", ""]

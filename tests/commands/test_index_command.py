@@ -589,3 +589,14 @@ def test_github_shows_any_text_as_text_and_never_as_a_link(text):
     row = "| a | b |\n|---|---|\n| " + (md_cell(text) or " ") + " | x" + md_cell(text) + " |\n"
     html = _github_html(row)
     assert not _TAG.search(html) and html.count("<td>") == 2, html
+
+
+def test_under_pre_commit_the_message_says_what_to_do(journal, run, monkeypatch, tmp_path):
+    root = journal(FILES, config='index = "Job search.md"\n')
+    monkeypatch.chdir(root.parent)  # the repository root, the journal in a folder below
+    result = run(root, "index", env={"PRE_COMMIT": "1"})
+    assert result.exit_code == 0
+    assert result.stderr == (f"Updated {root.name}/Job search.md. To keep the new numbers in this commit: "
+                             f"git add '{root.name}/Job search.md', then commit again.\n")  # fmt: skip
+    again = run(root, "index", env={"PRE_COMMIT": "1"})
+    assert again.stderr == "Job search.md is up to date\n"

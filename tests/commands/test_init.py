@@ -18,8 +18,8 @@ from jrnl_rej.commands.init import PROJECT_URL
 from jrnl_rej.core.config import DEFAULT_THRESHOLDS, parse
 from jrnl_rej.journal.splice import BEGIN, END
 
-SAMPLE = f"{(TODAY - timedelta(days=7)).isoformat()}-example-co-data-analyst.md"
-CREATED = ["jrnl-rej.toml", "INDEX.md", SAMPLE, ".pre-commit-config.yaml", "README.md"]
+TEMPLATE = "templates/application.md"
+CREATED = ["jrnl-rej.toml", "INDEX.md", TEMPLATE, ".pre-commit-config.yaml", "README.md"]
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -34,7 +34,7 @@ def test_init_creates_the_journal_and_says_what_next(run, tmp_path):
     target = tmp_path / "search"
     result = run(None, "init", str(target))
     assert result.exit_code == 0, result.output
-    assert sorted(os.listdir(target)) == sorted(CREATED)
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()) == sorted(CREATED)
     for name in CREATED:
         assert f"created {name}" in result.stdout
     assert f"cd {target} && jrnl-rej new 'Company' 'Role'" in result.stdout
@@ -42,38 +42,44 @@ def test_init_creates_the_journal_and_says_what_next(run, tmp_path):
     assert result.stderr == ""
 
 
-def test_the_sample_passes_check_with_nothing_to_report(run, tmp_path):
+def test_a_new_journal_checks_clean_and_the_template_never_counts(run, tmp_path):
     target = tmp_path / "search"
     assert run(None, "init", str(target)).exit_code == 0
     result = run(target, "check", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["files"] == 1  # README.md and INDEX.md are not applications
+    assert data["files"] == 0  # the template, README.md and INDEX.md are not applications
     assert data["diagnostics"] == []
-    text = run(target, "check")
-    assert text.exit_code == 0
-    assert text.stdout.startswith("All clear")
+    report = json.loads(run(target, "report", "--format", "json").stdout)
+    assert report["applications"] == 0
 
 
-@pytest.mark.parametrize("days_later", [1, 7, 13, 18])
-def test_the_sample_stays_quiet_for_the_first_weeks(run, tmp_path, days_later):
+@pytest.mark.parametrize("days_later", [1, 7, 20, 21, 60, 400])
+def test_the_template_never_nags(run, tmp_path, days_later):
     target = tmp_path / "search"
     assert run(None, "init", str(target)).exit_code == 0
     later = (TODAY + timedelta(days=days_later)).isoformat()
     result = run(target, "check", "--format", "json", today=later)
     assert json.loads(result.stdout)["diagnostics"] == []
+    assert "Nothing is waiting on you today" in run(target, "today", today=later).stdout
 
 
-def test_the_sample_is_dated_from_today_and_explains_the_fields(run, tmp_path):
+def test_the_template_explains_the_fields_and_new_fills_it(run, tmp_path):
     target = tmp_path / "search"
     run(None, "init", str(target), today="2027-03-10")
-    sample = target / "2027-03-03-example-co-data-analyst.md"
-    text = sample.read_text(encoding="utf-8")
-    assert "applied: 2027-03-03\n" in text
-    assert "screen: 2027-03-08\n" in text
+    text = (target / TEMPLATE).read_text(encoding="utf-8")
     for field in ("company", "role", "applied", "contact", "status", "rejection", "replied",
-                  "check_ins", "revisit"):  # fmt: skip
-        assert f"`{field}`" in text
+                  "check_ins", "revisit", "hiring_manager", "final_round"):  # fmt: skip
+        assert field in text
+    # The journal's own notes layout reaches every new file; the front matter is new's own.
+    (target / TEMPLATE).write_text(text.replace("## Why this role", "## Why $company, why $role (since $applied)"))
+    made = run(target, "new", "Acme & Co", "Data Engineer", "--applied", "2027-03-09", today="2027-03-10")
+    assert made.exit_code == 0, made.stderr
+    new = (target / made.stdout.strip()).read_text(encoding="utf-8")
+    assert new.startswith("---\ncompany: Acme & Co\nrole: Data Engineer\napplied: 2027-03-09\nstatus: open\n---\n")
+    assert "## Why Acme & Co, why Data Engineer (since 2027-03-09)\n" in new
+    assert "Example Co" not in new and "Alex Rivera" not in new
+    assert run(target, "check", today="2027-03-10").exit_code == 0
 
 
 def test_index_holds_the_generated_section_and_is_current(run, tmp_path):
@@ -147,16 +153,6 @@ def test_second_init_keeps_every_file_byte_for_byte(run, tmp_path):
     assert "created" not in result.stdout
 
 
-def test_second_init_on_a_later_day_adds_no_second_sample(run, tmp_path):
-    target = tmp_path / "search"
-    run(None, "init", str(target))
-    before = snapshot(target)
-    result = run(None, "init", str(target), today="2026-12-20")
-    assert result.exit_code == 0
-    assert snapshot(target) == before
-    assert "no sample application: the journal already has 1 application" in result.stdout
-
-
 def test_init_in_an_existing_journal_keeps_the_users_files(run, journal):
     mine = {
         "INDEX.md": "# My search\n\nnotes of mine\n",
@@ -172,8 +168,7 @@ def test_init_in_an_existing_journal_keeps_the_users_files(run, journal):
         assert after[name] == before[name]
     for name in ("INDEX.md", "README.md", "jrnl-rej.toml"):
         assert f"kept existing {name}" in result.stdout
-    assert set(after) - set(before) == {".pre-commit-config.yaml"}
-    assert "no sample application" in result.stdout
+    assert set(after) - set(before) == {".pre-commit-config.yaml", TEMPLATE}
 
 
 def test_init_uses_the_configured_index_name(run, journal):
@@ -195,7 +190,7 @@ def test_init_without_dir_uses_journal_option(run, tmp_path):
     target = tmp_path / "from-option"
     result = run(target, "init")  # the fixture passes --journal
     assert result.exit_code == 0
-    assert (target / SAMPLE).is_file()
+    assert (target / TEMPLATE).is_file()
 
 
 def test_init_without_dir_uses_the_current_folder(run, tmp_path, monkeypatch):
@@ -260,7 +255,7 @@ def test_init_then_check_in_real_processes(tmp_path):
     assert "created jrnl-rej.toml" in made.stdout
     checked = run_process("check", "--today", TODAY.isoformat(), cwd=target)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.startswith("All clear: 1 file checked")
+    assert checked.stdout.startswith("All clear: 0 files checked")
     again = run_process("init", "--today", TODAY.isoformat(), cwd=target)
     assert again.returncode == 0
     assert "kept existing INDEX.md" in again.stdout

@@ -130,6 +130,8 @@ def test_hooks_from_a_git_url_remind_then_keep_the_index_current(tmp_path, env):
     assert "acme.md:7:1: info reply-due: Acme Corp said no after the final round; send a short " \
            "thank-you by 2026-11-25" in check_part  # fmt: skip
     assert "Failed" in index_part and "files were modified by this hook" in index_part
+    assert "Updated INDEX.md. To keep the new numbers in this commit: git add INDEX.md, then commit again." \
+        in index_part  # fmt: skip
     index = (root / "INDEX.md").read_text(encoding="utf-8")
     assert index.startswith("# Job search\n\nMy notes.\n")
     assert "<!-- jrnl-rej:begin -->" in index and "## Patterns" in index

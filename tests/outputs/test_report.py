@@ -239,7 +239,7 @@ def test_markdown_report_reads_like_a_summary(journal, run):
         "hiring-manager interview and at the final round).",
         "- Fix the 2 files with errors, so that the numbers count them too.\n  jrnl-rej check",
         "résumé",
-        "After 2 of 9 rejections (22%), the next application went out the same day or the day after.",
+        "After 2 of 9 rejections (22%), you sent the next application the same day or the day after.",
         "- Fern (Data Engineer), final round, 2026-06-10: Wanted deeper Kafka experience",
         "## Revisit",
         "- Jade (Lead): reached the final round, said no on 2026-01-10; window 2026-11-01 to "
@@ -441,3 +441,40 @@ def test_facts_kept_between_reports_give_the_same_report(first, second, random):
     for apps, config in [(first, Config()), (second, Config()), (second, wide), (first, wide)]:
         analysis = Analysis(today, [], [], apps, [])
         assert build_report(analysis, config, facts) == build_report(analysis, config)
+
+
+def _after_a_no(count: int, quick: int) -> dict:
+    """`count` form rejections; after the first `quick` of them, a new application the day after."""
+    files = {}
+    for n in range(count):
+        day = date(2026, 9, 1) + timedelta(days=10 * n)
+        files[f"no{n}.md"] = app_file(company=f"No{n}", role="R", applied=(day - timedelta(days=5)).isoformat(),
+                                      status="rejected", rejected=day.isoformat(), rejection="form")  # fmt: skip
+        if n < quick:
+            files[f"next{n}.md"] = app_file(company=f"Next{n}", role="R",
+                                            applied=(day + timedelta(days=1)).isoformat())  # fmt: skip
+    return files
+
+
+@pytest.mark.parametrize(
+    ("count", "quick", "words"),
+    [
+        (0, 0, None),  # nothing to measure: nothing said
+        (1, 0, None),  # "after 0 of 1 rejection" would read as a reproach
+        (2, 1, None),
+        (3, 0, "After 3 rejections, the next application took more than a day each time. That is human"),
+        (3, 2, "After 2 of 3 rejections (67%), you sent the next application the same day or the day after. "
+               "Keep that going"),
+        (3, 3, "That is exactly the habit that keeps a search moving."),
+    ],
+)  # fmt: skip
+def test_momentum_is_said_kindly_and_only_from_3_rejections(journal, run, count, quick, words):
+    root = journal({"a.md": app_file(company="A", role="R", applied="2026-11-24"), **_after_a_no(count, quick)})
+    report = run(root, "report").stdout
+    run(root, "index")
+    index = (root / "INDEX.md").read_text(encoding="utf-8")
+    if words is None:
+        assert "Momentum" not in report and "Momentum" not in index
+    else:
+        assert words in report and words in index
+        assert "reproach" not in report
