@@ -275,7 +275,7 @@ def new(ctx, company, role, when, source, url, contact):
 @click.argument("file", type=click.Path(dir_okay=False), shell_complete=_complete("application_files"))
 @click.argument("event", shell_complete=_complete("events"))
 @click.argument("when", nargs=-1)
-@click.option("--kind", metavar="KIND",
+@click.option("--kind", metavar="KIND", shell_complete=_complete("kinds"),
               help="With 'rejected': silent, form or post-interview.")  # fmt: skip
 @click.option("--replace", is_flag=True, help="Replace a different value the file already holds.")
 @click.option("--append", is_flag=True, help="With 'feedback': add after the feedback already there.")

@@ -47,10 +47,18 @@ def rule_names(ctx, param, incomplete: str) -> list[CompletionItem]:
 
 def events(ctx, param, incomplete: str) -> list[CompletionItem]:
     """The events `log` records, as its help spells them."""
-    from .log import EVENTS
+    from .log_events import EVENTS
 
     word = incomplete.lower().replace("_", "-")
     return [CompletionItem(name) for name in EVENTS if name.replace("_", "-").startswith(word)]
+
+
+def kinds(ctx, param, incomplete: str) -> list[CompletionItem]:
+    """The kinds of rejection `log FILE rejected --kind` takes."""
+    from .log_events import KINDS
+
+    word = incomplete.lower().replace("-", "_")
+    return [CompletionItem(name) for name in KINDS if name.startswith(word)]
 
 
 def application_files(ctx, param, incomplete: str) -> list[CompletionItem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import app_file
 
-from jrnl_rej.commands.log import EVENTS
+from jrnl_rej.commands.log_events import EVENTS
 from jrnl_rej.rules import RULES
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
