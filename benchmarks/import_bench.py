@@ -79,5 +79,28 @@ def measure(table, out: Path, jrnl, timed, env, repeats: int, rows: int = 10_000
     shutil.rmtree(bare_target, ignore_errors=True)
 
 
-if __name__ == "__main__":  # a file to look at: python benchmarks/import_bench.py 100 /tmp/x.csv
-    linkedin_csv(Path(sys.argv[2]), int(sys.argv[1]))
+def main(argv: list[str]) -> int:
+    """python benchmarks/import_bench.py 100 /tmp/x.csv: a file to look at;
+    python benchmarks/import_bench.py --time [ROWS] [REPEATS]: only the import rows of run.py."""
+    if argv[:1] != ["--time"]:
+        linkedin_csv(Path(argv[1]), int(argv[0]))
+        return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from run import OUT, Env, Table, jrnl, load_average, machine, timed
+
+    rows = int(argv[1]) if len(argv) > 1 else 10_000
+    repeats = int(argv[2]) if len(argv) > 2 else 2
+    OUT.mkdir(exist_ok=True)
+    env, table = Env(), Table()
+    print(f"machine: {machine()}; load average {load_average()}", file=sys.stderr)
+    try:
+        measure(table, OUT, jrnl, timed, env, repeats * 2, rows)
+    finally:
+        env.close()
+    print(f"load average after: {load_average()}", file=sys.stderr)
+    print(table.markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

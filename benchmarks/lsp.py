@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,6 +61,8 @@ class Client:
     def until(self, wanted) -> dict:
         while True:
             message = self.read()
+            if message.get("method") == "window/logMessage" and message["params"]["type"] <= 2:
+                print("  server:", message["params"]["message"][:2000], file=sys.stderr, flush=True)
             if message.get("method") in ("window/workDoneProgress/create", "client/registerCapability"):
                 self.send_result(message["id"])
             if wanted(message):
@@ -78,12 +82,21 @@ class Client:
             self.proc.kill()
 
 
-def measure(files: int, changes: int) -> tuple[list[float], list[float], float]:
+def measure(files: int, changes: int, applied: bool = False) -> tuple[list[float], list[float], float]:
+    """With `applied`, each change moves the file's applied date by a day (every application is
+    compared again); else it toggles an unknown key (only the file's company is compared again)."""
     root = journal(files)
-    target = sorted(root.rglob("*.md"))[len(list(root.rglob("*.md"))) // 2]
+    candidates = sorted(root.rglob("*.md"))
+    target = candidates[len(candidates) // 2]
+    while applied and not re.search(r"^applied: \d{4}-\d\d-\d\d$", target.read_text(encoding="utf-8"), re.M):
+        target = candidates[candidates.index(target) + 1]
     uri = target.as_uri()
     text = target.read_text(encoding="utf-8")
     other = text.replace("---\n", "---\nbenchmark_colour: blue\n", 1)
+    if applied:
+        day = re.search(r"^applied: (\d{4}-\d\d-\d\d)$", text, re.M).group(1)
+        moved = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+        other = text.replace(f"applied: {day}", f"applied: {moved}", 1)
     client = Client(root)
     try:
         rid = client.send("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}},
@@ -122,14 +135,16 @@ def main(argv: list[str] | None = None) -> int:
     print("| measurement | files | median (best) | baseline: hover round trip | ratio | target | met |")
     print("|---|---|---|---|---|---|---|")
     for files in args.files or sorted(TARGETS):
-        samples, base, first = measure(files, args.changes)
-        mid, low = median(samples), min(samples)
-        goal = TARGETS.get(files)
-        met = "" if goal is None else ("yes" if mid <= goal else f"no ({mid / goal:.1f}x the target)")
-        print(f"| lsp didChange -> publishDiagnostics (first check {first:.2f} s) | {files:,} | "
-              f"{mid * 1000:.0f} ({low * 1000:.0f}) ms | {median(base) * 1000:.1f} ms | "
-              f"{mid / median(base):.1f}x | {'' if goal is None else f'<= {goal * 1000:.0f} ms'} | {met} |",
-              flush=True)  # fmt: skip
+        for applied in (False, True):
+            samples, base, first = measure(files, args.changes, applied)
+            mid, low = median(samples), min(samples)
+            goal = TARGETS.get(files)
+            met = "" if goal is None else ("yes" if mid <= goal else f"no ({mid / goal:.1f}x the target)")
+            what = "an applied date moved" if applied else "an unknown key toggled"
+            print(f"| lsp didChange -> publishDiagnostics, {what} (first check {first:.2f} s) | {files:,} | "
+                  f"{mid * 1000:.0f} ({low * 1000:.0f}) ms | {median(base) * 1000:.1f} ms | "
+                  f"{mid / median(base):.1f}x | {'' if goal is None else f'<= {goal * 1000:.0f} ms'} | {met} |",
+                  flush=True)  # fmt: skip
     return 0
 
 

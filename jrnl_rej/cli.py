@@ -323,10 +323,14 @@ def calendar(ctx, out):
 # -- import and export --------------------------------------------------------------------------
 
 
+IMPORT_FORMATS = ("auto", "csv", "linkedin", "huntr", "jobhound")
+
+
 @cli.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--from", "source_format", type=click.Choice(["auto", "csv", "linkedin", "huntr", "jobhound"]),
-              default="auto", show_default=True, help="What made the file (auto: recognised from its columns).")
+@click.option("--from", "source_format", metavar="[" + "|".join(IMPORT_FORMATS) + "]", default="auto",
+              show_default=True, help="What made the file (auto: recognised from its columns).",
+              shell_complete=lambda ctx, param, incomplete: [f for f in IMPORT_FORMATS if f.startswith(incomplete)])
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
               help="Which field a column holds, where the guess is wrong or missing (repeat).")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be created.")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..core.errors import JrnlError
 
+FORMATS = ("auto", "csv", "linkedin", "huntr", "jobhound")
+
 
 @dataclass
 class Options:
@@ -40,6 +42,9 @@ def run(session, options: Options, out, err) -> int:
     from ..importing.tables import read_table
     from ..journal.writer import read_regular
 
+    if options.source_format not in FORMATS:  # checked here, not by click: one line, not a usage page
+        raise JrnlError(f"--from {options.source_format}: not a format jrnl-rej knows; "
+                        f"use one of {', '.join(FORMATS)} (auto recognises the file)")  # fmt: skip
     shown = options.file
     try:
         data = read_regular(options.file)
@@ -69,11 +74,13 @@ def run(session, options: Options, out, err) -> int:
     result, planned = plan(session, table, preset, targets, options.keep_all)
     if not options.dry_run:
         try:
-            for relpath, text in planned:
-                _create(session, relpath, text, result.created)
-        except KeyboardInterrupt:  # between two files (_create holds Ctrl-C back while it writes)
+            _create_all(session, planned, result.created)
+        except KeyboardInterrupt:  # between two batches, or while one is written: whole files only
             _stopped(session, result.created, len(planned), out)
             raise  # exit 130, as any command stopped by Ctrl-C
+        except JrnlError:  # a write failed: say what was made before it
+            _print(session, result, name, table, preset, False, out)
+            raise
     else:
         result.created = [relpath for relpath, _ in planned]
     _print(session, result, name, table, preset, options.dry_run, out)
@@ -235,6 +242,26 @@ def _explain(errors, text: str, cand) -> tuple[str | None, str]:
     return cand.columns.get(key) if key else None, error.message
 
 
+def _create_all(session, planned: list[tuple[str, str]], created: list[str]) -> None:
+    """Write the planned files in batches (journal/batch.py), adding each name to `created`
+    as it is made; a name taken since the plan (another run, an editor) gets the next free
+    one, one file at a time."""
+    from ..journal.batch import create_new_files
+
+    items = [(session.root / relpath, text.encode("utf-8")) for relpath, text in planned]
+    made: list[int] = []
+    try:
+        taken = create_new_files(items, lambda path: session.shown(_rel(session, path)), made)
+    finally:
+        created[:] = [planned[index][0] for index in made]
+    for index in taken:
+        _create(session, *planned[index], created)
+
+
+def _rel(session, path) -> str:
+    return os.path.relpath(path, session.root).replace(os.sep, "/")
+
+
 def _create(session, relpath: str, text: str, created: list[str]) -> None:
     """Write one new file (never over another) and add its name to `created`; a name taken
     since the plan gets the next free one. A Ctrl-C waits until the file is whole and
@@ -303,7 +330,17 @@ def _print(session, result: Outcome, name: str, table, preset, dry_run: bool, ou
 
 
 def _rows(table, numbers: list[int]) -> str:
-    return f"{_plural(table.what, len(numbers))} {', '.join(str(n) for n in numbers)}"
+    """`rows 2, 5, 7-9`: three or more in a row as a range, so 10,000 rows stay one short line."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in [*numbers, None]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
+        run = [n] if n is not None else []
+    return f"{_plural(table.what, len(numbers))} {', '.join(parts)}"
 
 
 def _plural(word: str, count: int) -> str:

@@ -7,6 +7,7 @@ only (never the clock), so every output agrees on every day.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from .dates import add_months
@@ -87,10 +88,13 @@ def search_ended_by(app: Application, finished: list[tuple[date, Application]]) 
     """The accepted application that ended the search `app` belongs to, or None (a new search)."""
     if app.applied is None:
         return None
-    for day, accepted in finished:
-        if app.applied <= day:
-            return accepted
-    return None
+    # the first (soonest) accepted offer on or after the day it was applied: `finished` is sorted
+    index = bisect_left(finished, app.applied, key=_day)
+    return finished[index][1] if index < len(finished) else None
+
+
+def _day(pair: tuple[date, Application]) -> date:
+    return pair[0]
 
 
 def interviews(app: Application, thresholds: Thresholds) -> tuple[tuple[str, date, date], ...]:

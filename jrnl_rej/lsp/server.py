@@ -68,8 +68,10 @@ class JrnlServer(LanguageServer):
                 return uri
         return "file://" + os.path.join(journal.root, relpath)
 
-    def refresh(self, journal: Journal) -> None:
-        """Check the journal again and publish for every open file whose findings changed."""
+    def refresh(self, journal: Journal, changed: str | None = None) -> None:
+        """Check the journal again and publish for the file that changed (`changed`, a uri:
+        always, so an editor waiting for its answer gets one) and for every other open file
+        whose findings changed."""
         per_file = journal.check()
         for relpath in list(journal.open):
             uri = self.uri_of(journal, relpath)
@@ -82,7 +84,7 @@ class JrnlServer(LanguageServer):
                     found.append((diag, (offset_to_position(text, start), offset_to_position(text, end))))
             self.found[uri] = found
             lsp = [self.to_lsp(diag, span) for diag, span in found]
-            if self.published.get(uri) != lsp:
+            if self.published.get(uri) != lsp or uri == changed:
                 self.published[uri] = lsp
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=lsp))
 
@@ -132,8 +134,10 @@ def make_server(today: date) -> JrnlServer:
         if place is None:
             return
         journal, relpath = place
+        if journal.config_changed():  # for editors that do not watch files for us
+            _config_changed(ls, journal.root)
         journal.set_text(relpath, _text(ls, uri))
-        ls.refresh(journal)
+        ls.refresh(journal, uri)
 
     def _config_changed(ls, root):
         journal = ls.journals.get(root)
@@ -143,6 +147,19 @@ def make_server(today: date) -> JrnlServer:
                 ls.log(f"jrnl-rej: {journal.config_error} (still using the settings from before)",
                        types.MessageType.Warning)  # fmt: skip
             ls.refresh(journal)
+
+    @server.feature(types.INITIALIZED)
+    @guarded
+    def initialized(ls, params: types.InitializedParams):
+        """Ask the editor to tell of saves made outside it (a `log` in a terminal, the config)."""
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched and watched.dynamic_registration:
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{CONFIG_NAME}"),
+                        types.FileSystemWatcher(glob_pattern="**/*.md")]  # fmt: skip
+            ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+                id="jrnl-rej-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))  # fmt: skip
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded

@@ -101,8 +101,21 @@ class Journal:
         self.findings = KeptFindings()
         self.analysis = None
         self.loaded = False
+        self._order: list[str] | None = None  # the paths of `results`, sorted (None: a file came or went)
+
+    def _config_stamp(self):
+        try:
+            info = os.stat(os.path.join(self.root, CONFIG_NAME))
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
+
+    def config_changed(self) -> bool:
+        """Whether jrnl-rej.toml was saved, made or removed since it was last read (one stat)."""
+        return self._config_stamp() != self.config_stamp
 
     def _load_config(self):
+        self.config_stamp = self._config_stamp()
         try:
             config = load(Path(self.root))
             self.config_error = None
@@ -127,6 +140,7 @@ class Journal:
         from ..journal.loader import load_journal
 
         self.results = {r.application.path: r for r in load_journal(Path(self.root), self.config)}
+        self._order = None
         for relpath, (text, bom) in self.open.items():
             self._read_open(relpath, text, bom)
         self.loaded = True
@@ -135,6 +149,8 @@ class Journal:
         from ..reading.reader import read_text
 
         if self.is_application(relpath):
+            if relpath not in self.results:
+                self._order = None
             self.results[relpath] = read_text(relpath, text, bom, self.config.date_order)
 
     def set_text(self, relpath: str, text: str) -> None:
@@ -154,9 +170,11 @@ class Journal:
         from ..journal.discover import read_file
 
         if os.path.isfile(os.path.join(self.root, relpath)):
+            if relpath not in self.results:
+                self._order = None
             self.results[relpath] = read_file(self.root, relpath, self.config)[0]
-        else:
-            self.results.pop(relpath, None)
+        elif self.results.pop(relpath, None) is not None:
+            self._order = None
 
     def disk_changed(self, relpath: str) -> None:
         """A file changed on disk (didChangeWatchedFiles): read again unless the editor holds it."""
@@ -168,7 +186,9 @@ class Journal:
         """Findings over the whole journal after the last change, per relpath."""
         if not self.loaded:
             self._load_all()
-        results = [self.results[p] for p in sorted(self.results)]
+        if self._order is None:
+            self._order = sorted(self.results)
+        results = [self.results[p] for p in self._order]
         self.analysis = self.findings.analyse(results, self.config, self.today)
         per_file: dict[str, list] = {}
         for diag in self.analysis.diagnostics:

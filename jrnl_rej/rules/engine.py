@@ -121,20 +121,29 @@ def journal_findings(usable: list[Application], config: Config, today: date,
     from .registry import Context
 
     context = Context(today, config, usable)
-    found: list[Diagnostic] = []
-    for app in usable:
+    per_path, over = _journal_pass(usable, context, config)
+    if over and own is not None:
+        own[:] = [d for d in own if d.rule not in _SEARCH_OVER or d.path not in over]
+    return [d for found in per_path.values() for d in found]
+
+
+def _journal_pass(apps: list[Application], context, config: Config) -> tuple[dict[str, list], set[str]]:
+    """The journal rules' findings for each of `apps` (by path, as configured, without those an
+    accepted offer ended) under `context`; and the paths of the apps whose search had ended."""
+    per_path: dict[str, list] = {}
+    for app in apps:
         raw: list[Diagnostic] = []
         _add_findings(_rules_for(app.status)[1], app, context, raw)
         if raw:
-            found += configured(raw, app, config)
+            per_path[app.path] = configured(raw, app, config)
+    over: set[str] = set()
     if context.finished:
         from ..core.deadlines import search_ended_by
 
-        over = {app.path for app in usable if search_ended_by(app, context.finished) is not None}
-        found = [d for d in found if d.rule not in _SEARCH_OVER or d.path not in over]
-        if own is not None:
-            own[:] = [d for d in own if d.rule not in _SEARCH_OVER or d.path not in over]
-    return found
+        over = {app.path for app in apps if search_ended_by(app, context.finished) is not None}
+        for path in over & per_path.keys():
+            per_path[path] = [d for d in per_path[path] if d.rule not in _SEARCH_OVER]
+    return per_path, over
 
 
 class FileRulesAsRead:
@@ -243,42 +252,96 @@ class KeptFindings:
 
     A file's own findings (what the reader reported and what the per-file rules say) depend
     only on that file, the config and `today`, so they are kept, with whether they hold an
-    error, until the file is read again (a new ReadResult). After every change the rules that
-    compare applications run again over all the files without errors, which a change can
-    bring in or leave out. The Analysis is the one `analyse` gives for the same files.
+    error, until the file is read again (a new ReadResult). The rules that compare
+    applications look at an application's own company (duplicates, revisits), at every
+    applied date (momentum) and at the accepted offers (a finished search). So when a few
+    files changed and none of them changed an applied date or is (or was) an accepted offer,
+    only the applications of the changed files' companies are compared again, the others'
+    findings kept; otherwise the journal rules run again over every file without errors.
+    The Analysis is the one `analyse` gives for the same files (tests/rules/test_kept.py).
     """
+
+    FEW = 16  # more changed files than this at once (a checkout): compare everything again
 
     def __init__(self) -> None:
         self._config = None
         self._today = None
         # relpath -> (the ReadResult they came from, its findings as configured, has an error)
         self._files: dict[str, tuple[object, list, bool]] = {}
+        self._journal = None  # (usable apps by path, their journal findings by path, over, Context)
 
     def analyse(self, results: list, config, today):
         """`results` in path order, as analyse takes them."""
         if config is not self._config or today != self._today:
             self._files = {}  # thresholds, ignores and severities shape every finding
+            self._journal = None
             self._config, self._today = config, today
         known = self._files
         files = {}
         diagnostics: list = []
         usable = []
         skipped = []
+        changed = set()
         for result in results:
             app = result.application
             entry = known.get(app.path)
             if entry is None or entry[0] is not result:
                 entry = (result, *file_findings(result, config, today))
+                changed.add(app.path)
             files[app.path] = entry
             diagnostics += entry[1]
             if entry[2]:
                 skipped.append(app.path)
             else:
                 usable.append(app)
+        changed.update(known.keys() - files.keys())
         self._files = files  # files that went are forgotten
-        diagnostics += journal_findings(usable, config, today, diagnostics)
+        diagnostics += self._journal_findings(usable, config, today, changed, diagnostics)
         diagnostics.sort(key=lambda d: d.sort_key)
         return Analysis(today, results, diagnostics, usable, sorted(skipped))
+
+    def _journal_findings(self, usable: list, config, today, changed: set, own: list) -> list:
+        from ..core.deadlines import accepted_day
+        from .registry import Context
+
+        by_path = {app.path: app for app in usable}
+        companies = self._companies_touched(by_path, changed, accepted_day)
+        if companies is None:  # compare everything
+            context = Context(today, config, usable)
+            per_path, over = _journal_pass(usable, context, config)
+        else:
+            _, kept, over, context = self._journal
+            group = [app for app in usable if app.same_keys[0] in companies]
+            part = Context(today, config, group)  # whole groups of the companies touched
+            part.applied_dates, part.finished = context.applied_dates, context.finished  # unchanged
+            found, group_over = _journal_pass(group, part, config)
+            per_path = dict(kept)
+            for path in (*changed, *(app.path for app in group)):
+                per_path.pop(path, None)  # a file that went, or left the journal rules, is changed
+            per_path.update(found)
+            over = (over - changed) | group_over
+        self._journal = (by_path, per_path, over, context)
+        if over:
+            own[:] = [d for d in own if d.rule not in _SEARCH_OVER or d.path not in over]
+        return [d for found in per_path.values() for d in found]
+
+    def _companies_touched(self, by_path: dict, changed: set, accepted_day) -> set | None:
+        """The company keys whose applications the change can alter the findings of; None
+        when it can alter any (an applied date, an accepted offer, too many files)."""
+        if self._journal is None or len(changed) > self.FEW:
+            return None
+        before = self._journal[0]
+        companies = set()
+        for path in changed:
+            old, new = before.get(path), by_path.get(path)
+            if (old.applied if old else None) != (new.applied if new else None):
+                return None
+            for app in (old, new):
+                if app is not None:
+                    if accepted_day(app) is not None:
+                        return None
+                    companies.add(app.same_keys[0])
+        return companies
 
 
 __all__ = [

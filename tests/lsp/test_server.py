@@ -55,6 +55,13 @@ async def client(request, lsp_client: LanguageClient, tmp_path):
     (root / "acme.md").write_text(ACME)
     (root / "README.md").write_text("# readme\n")
     lsp_client.root = root
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def _registered(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
+    lsp_client.kind = request.param
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities(request.param), root_uri=root.as_uri()))  # fmt: skip
     yield
@@ -237,3 +244,46 @@ async def test_config_change_is_picked_up(client: LanguageClient):
     while any(d.code == "stale-silent" for d in client.diagnostics.get(uri, [])) and loop.time() < end:
         await asyncio.sleep(0.05)
     assert not any(d.code == "stale-silent" for d in client.diagnostics.get(uri, []))
+
+
+async def _without(client, uri: str, rule: str, timeout: float = 20) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while any(d.code == rule for d in client.diagnostics.get(uri, [])) and loop.time() < end:
+        await asyncio.sleep(0.05)
+    assert not any(d.code == rule for d in client.diagnostics.get(uri, []))
+
+
+async def test_a_config_saved_outside_the_editor_is_read_at_the_next_change(client: LanguageClient):
+    uri = _open(client, client.root / "hooli.md")
+    await _diagnostics(client, uri, "stale-silent")
+    (client.root / "jrnl-rej.toml").write_text('[rules]\nignore = ["stale-silent"]\n')
+    _change(client, uri, HOOLI + "More notes.\n")  # no watched-files notice: the server looks itself
+    await _without(client, uri, "stale-silent")
+    (client.root / "jrnl-rej.toml").write_text("[rules\n")  # broken: the settings from before stay
+    _change(client, uri, HOOLI, version=3)
+    await asyncio.sleep(0.5)
+    assert not any(d.code == "stale-silent" for d in client.diagnostics.get(uri, []))
+    assert any("still using the settings from before" in m.message for m in client.log_messages)
+
+
+async def test_it_asks_to_be_told_of_files_saved_outside_the_editor(client: LanguageClient):
+    supported = client.capabilities.workspace.did_change_watched_files
+    if not (supported and supported.dynamic_registration):
+        assert client.registrations == []
+        return
+    loop = asyncio.get_running_loop()
+    end = loop.time() + 10
+    while not client.registrations and loop.time() < end:
+        await asyncio.sleep(0.05)
+    (registration,) = client.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    globs = {w["globPattern"] for w in registration.register_options["watchers"]}
+    assert globs == {"**/jrnl-rej.toml", "**/*.md"}
+    # a file changed on disk (a `log` in a terminal) is read again when the editor says so
+    hooli = _open(client, client.root / "hooli.md")
+    await _diagnostics(client, hooli, "stale-silent")
+    (client.root / "globex.md").write_text(HOOLI)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(client.root / "globex.md").as_uri(), type=types.FileChangeType.Created)]))  # fmt: skip
+    await _diagnostics(client, hooli, "duplicate-application")
