@@ -14,6 +14,7 @@ from functools import partial
 
 from ..rules.engine import Analysis
 from ..rules.journal import reapplied_since, revisit_window
+from .channels import Channels, build_channels
 from .config import Config
 from .deadlines import interviews, reply_due
 from .model import BUCKETS, KINDS, STAGES, Application
@@ -81,6 +82,7 @@ class Report:
     feedback: tuple[Feedback, ...]
     todo: tuple[Todo, ...]
     index: str = "INDEX.md"  # where the index file lives, for relative links
+    channels: Channels | None = None  # sources, time to an answer, the weekly rhythm (core.channels)
 
     @property
     def rejections(self) -> int:
@@ -265,6 +267,7 @@ def build_report(analysis: Analysis, config: Config, facts: Facts | None = None)
         feedback=tuple(feedback),
         todo=_todo(analysis, config, by_path),
         index=config.index,
+        channels=build_channels(known, today),
     )
 
 

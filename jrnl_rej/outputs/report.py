@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.channels import channels_json
 from ..core.dates import month_words
 from ..core.model import KINDS
 from ..core.patterns import BOTTLENECK_MINIMUM, Report, Revisit, Todo
@@ -54,6 +55,7 @@ def report_json(report: Report) -> dict:
             "rejections": report.momentum_rejections,
             "next_within_a_day": report.momentum_next,
         },
+        **channels_json(report.channels),
         "revisit": [
             {
                 "path": r.path,
@@ -252,6 +254,10 @@ def report_markdown(report: Report, places: Places | None = None) -> str:
     momentum = momentum_words(report)
     if momentum is not None:
         out += ["Momentum. " + momentum, ""]
+    if report.applications:
+        from .channels import channel_markdown
+
+        out += channel_markdown(report.channels, clean)
     if report.feedback:
         out += ["Feedback collected so far:", ""]
         for fb in report.feedback:

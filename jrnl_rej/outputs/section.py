@@ -224,6 +224,7 @@ def _patterns(report: Report, lines: Lines) -> list[str]:
         previous_count = count
     out += _table(["Stage reached (or beyond)", "Applications", "From the stage before"], rows, ["---", "---:", "---:"])
     out.append("")
+    out += _channels(report)
 
     total = report.rejections
     out += ["### Rejections", ""]
@@ -250,6 +251,32 @@ def _patterns(report: Report, lines: Lines) -> list[str]:
         index = report.index
         out += [lines.get(("feedback", fb, index), _feedback_line, fb, index) for fb in report.feedback]
         out.append("")
+    return out
+
+
+def _channels(report: Report) -> list[str]:
+    """The weekly chart beside the funnel, then the table per source and the time to an answer.
+    Nothing here changes from one day to the next unless the numbers do (the chart moves on
+    Mondays), so the index is not rewritten every day."""
+    from .channels import answer_words, answered, rhythm_words, source_words, week_label
+
+    channels = report.channels
+    out = ["### Applications per week", ""]
+    counts = [n for _, n in channels.weekly]
+    labels = ", ".join(f'"{week_label(monday)}"' for monday, _ in channels.weekly)
+    out += ["```mermaid", "xychart-beta", '    title "Applications sent, by week (from Monday)"']
+    out += [f"    x-axis [{labels}]", f'    y-axis "Applications" 0 --> {max(1, *counts)}']
+    out += [f"    bar [{', '.join(map(str, counts))}]", "```", ""]
+    out += [rhythm_words(channels), ""]
+
+    out += ["### Which channels answer", ""]
+    rows = [
+        [md_cell(s.source), str(s.applications), answered(s), str(s.interviews), str(s.offers)]
+        for s in channels.sources
+    ]
+    out += _table(["Source", "Applications", "Answered", "Interviews", "Offers"], rows, ["---", *["---:"] * 4])
+    out += ["", source_words(channels, md_text), ""]
+    out += ["### Time to an answer", "", answer_words(channels), ""]
     return out
 
 

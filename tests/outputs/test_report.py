@@ -80,6 +80,10 @@ EXPECTED = {
     "bottleneck": "before_screen",  # a three-way tie at 3: the earliest bucket
     "funnel": {"applied": 13, "screen": 9, "hiring_manager": 7, "final_round": 4, "offer": 1},
     "momentum": {"rejections": 9, "next_within_a_day": 2},
+    # no source anywhere; no answer from a3 (open) and a5 (silent); waits 0 4 4 5 5 [9] 9 9 14 19 31
+    "sources": [{"source": "(none)", "applications": 13, "responses": 11, "interviews": 9, "offers": 1}],
+    "response_days": {"count": 11, "median": 9},
+    "weekly": [{"week": f"2026-W{w}", "applications": n} for w, n in zip(range(37, 49), [0, 2, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0], strict=True)],
     "revisit": [
         {"path": "a7.md", "company": "Gala", "role": "Engineer", "bucket": "after_hiring_manager",
          "rejected": "2026-03-20", "from": "2026-06-20", "until": "2026-09-20", "state": "past"},
