@@ -290,3 +290,84 @@ def test_the_average_counts_full_weeks_since_the_first_application(journal, run)
     found = build_report(analysis, Config()).channels
     assert (found.pace_weeks, found.pace_total, found.last_week, found.this_week) == (2, 4, 1, 1)
     assert "Last week: 1, against your own average of 2 a week over 2 weeks." in rhythm_words(found)
+
+
+# -- the same numbers the slow and obvious way, straight from the spec's words ------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jrnl_rej.core.config import Config  # noqa: E402
+from jrnl_rej.core.model import Application  # noqa: E402
+from jrnl_rej.core.patterns import build_report  # noqa: E402
+from jrnl_rej.outputs.report import report_json  # noqa: E402
+from jrnl_rej.rules.engine import Analysis  # noqa: E402
+
+SPELLINGS = [None, "", "  ", "Referral", "referral", " referral ", "re ferral", "Job  Board", "job board", "JOB BOARD"]
+
+
+@st.composite
+def app(draw, i: int, today: date) -> Application:
+    applied = today - timedelta(days=draw(st.integers(0, 120)))
+    stages, day = {}, applied
+    for stage in ("screen", "hiring_manager", "final_round", "offer")[: draw(st.integers(0, 4))]:
+        day += timedelta(days=draw(st.integers(0, 15)))
+        if day > today and stage == "offer":
+            break
+        stages[stage] = day  # past today: booked
+    status = draw(st.sampled_from(["open", "rejected", "withdrawn", "declined"]))
+    extra = {}
+    if status == "rejected":
+        extra = {"rejected": day + timedelta(days=draw(st.integers(0, 9))),
+                 "rejection": draw(st.sampled_from([None, "silent", "form", "post_interview"]))}  # fmt: skip
+    found = Application(path=f"{i:02d}.md", company="C", role="r", applied=applied, status=status,
+                        source=draw(st.sampled_from(SPELLINGS)), **stages, **extra)  # fmt: skip
+    found.today = today
+    return found
+
+
+def _slow(apps: list[Application], today: date) -> dict:
+    def key(a):
+        return " ".join(a.source.split()).casefold() if a.source and a.source.strip() else None
+
+    def reached(a):  # stages with a date on or before today
+        return [s for s in ("screen", "hiring_manager", "final_round", "offer") if getattr(a, s) and getattr(a, s) <= today]
+
+    def kind(a):
+        if a.status != "rejected":
+            return None
+        return a.rejection or ("post_interview" if reached(a) else "form")
+
+    def answered(a):
+        return bool(reached(a)) or kind(a) in ("form", "post_interview")
+
+    groups = {}
+    for a in sorted(apps, key=lambda a: (a.applied, a.path)):
+        groups.setdefault(key(a), []).append(a)
+    sources = [{"source": group[0].source if k else "(none)", "applications": len(group),
+                "responses": sum(map(answered, group)), "interviews": sum(bool(reached(a)) for a in group),
+                "offers": sum("offer" in reached(a) for a in group)} for k, group in groups.items()]  # fmt: skip
+    sources.sort(key=lambda s: (-s["applications"], " ".join(s["source"].split()).casefold()))
+    waits = sorted(
+        ((min(getattr(a, s) for s in reached(a)) if reached(a) else a.rejected) - a.applied).days
+        for a in apps if answered(a)
+    )  # fmt: skip
+    median = None
+    if waits:
+        middle = len(waits) // 2
+        median = waits[middle] if len(waits) % 2 else -(-(waits[middle - 1] + waits[middle]) // 2)
+    monday = today - timedelta(days=today.weekday())
+    weeks = [monday - timedelta(weeks=n) for n in range(11, -1, -1)]
+    weekly = [{"week": f"{w.isocalendar()[0]}-W{w.isocalendar()[1]:02d}",
+               "applications": sum(w <= a.applied < w + timedelta(days=7) for a in apps)} for w in weeks]  # fmt: skip
+    return {"sources": sources, "response_days": {"count": len(waits), "median": median}, "weekly": weekly}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(date(2026, 1, 1), date(2028, 12, 31)).flatmap(
+    lambda today: st.tuples(st.just(today), st.lists(st.integers(), max_size=20).flatmap(
+        lambda xs: st.tuples(*(app(i, today) for i in range(len(xs))))))))
+def test_the_numbers_agree_with_the_spec_read_slowly(drawn):
+    today, apps = drawn
+    data = report_json(build_report(Analysis(today, [], [], list(apps), []), Config()))
+    assert {k: data[k] for k in ("sources", "response_days", "weekly")} == _slow(list(apps), today)
