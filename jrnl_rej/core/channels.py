@@ -91,12 +91,13 @@ def median_half_up(values: list[int]) -> int | None:
 def build_channels(known, today: date) -> Channels:
     """`known`: (application, stage reached, kind or None, ...) for each counted application,
     as core.patterns.Facts gives them."""
-    groups: dict[str, list] = {}  # key -> [first applied, first path, shown, apps, responses, interviews, offers]
+    groups: dict[str, list] = {}  # key -> [first applied, its path, shown, apps, responses, interviews, offers]
     keys: dict[str | None, str] = {}
     waits = []
-    waiting: list[Application] = []  # open, no answer yet, no interview booked
+    waiting: list[Application] = []  # open, no answer yet (an interview may be booked)
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
+    week_end = this_monday + timedelta(days=7)
     per_week = dict.fromkeys((first_monday + timedelta(weeks=i) for i in range(WEEKS)), 0)
     earliest: date | None = None
     for app, stage, kind, *_ in known:
@@ -104,46 +105,46 @@ def build_channels(known, today: date) -> Channels:
         key = keys.get(raw)
         if key is None:
             key = keys[raw] = same_key(raw) if raw is not None and raw.strip() else ""
-        shown = raw if key else NO_SOURCE
-        applied = app.applied
+        applied = app.applied or date.max  # never None in a counted file
         group = groups.get(key)
-        order = (applied or date.max, app.path)
         if group is None:
-            group = groups[key] = [order, shown, 0, 0, 0, 0]
-        elif order < group[0]:
-            group[0], group[1] = order, shown
-        group[2] += 1
-        if stage != "applied" or kind in _ANSWERED_BY:
-            group[3] += 1
-        answer = first_answer(app, today, kind)
-        if answer is not None:
-            if applied is not None:
-                waits.append((answer - applied).days)
-        elif app.status == "open" and not app.scheduled:
-            waiting.append(app)
+            group = groups[key] = [applied, app.path, raw if key else NO_SOURCE, 0, 0, 0, 0]
+        elif applied < group[0] or (applied == group[0] and app.path < group[1]):
+            group[0], group[1], group[2] = applied, app.path, raw if key else NO_SOURCE
+        group[3] += 1
         if stage != "applied":
             group[4] += 1
+            group[5] += 1
             if stage == "offer":
-                group[5] += 1
-        if applied is not None:
-            monday = applied - timedelta(days=applied.weekday())
-            if monday in per_week:
-                per_week[monday] += 1
-            if earliest is None or applied < earliest:
-                earliest = applied
+                group[6] += 1
+        elif kind in _ANSWERED_BY:
+            group[4] += 1
+        answer = first_answer(app, today, kind) if stage != "applied" or kind is not None else None
+        if answer is not None:
+            if applied != date.max:
+                waits.append((answer - applied).days)
+        elif app.status == "open":
+            waiting.append(app)
+        if first_monday <= applied < week_end:
+            per_week[applied - timedelta(days=applied.weekday())] += 1
+        if earliest is None or applied < earliest:
+            earliest = applied
     sources = [
         Source(shown, n, responses, interviews, offers, named=bool(key))
-        for key, (_, shown, n, responses, interviews, offers) in groups.items()
+        for key, (_, _, shown, n, responses, interviews, offers) in groups.items()
     ]
     sources.sort(key=lambda s: (-s.applications, same_key(s.source) if s.named else NO_SOURCE, s.source))
     median = median_half_up(waits)
     quiet = 0
     if median:
         cutoff = today - timedelta(days=SILENCE_FACTOR * median)
-        quiet = sum(1 for app in waiting if app.applied is not None and app.applied < cutoff)
+        # An interview booked is something to wait for, not silence (with no answer yet, any
+        # interview date is after today).
+        quiet = sum(1 for app in waiting if app.applied < cutoff
+                    and app.screen is None and app.hiring_manager is None and app.final_round is None)
     weekly = tuple(per_week.items())
     pace_weeks = pace_total = 0
-    if earliest is not None:
+    if earliest is not None and earliest != date.max:
         started = earliest - timedelta(days=earliest.weekday())
         full = [(monday, n) for monday, n in weekly[:-1] if monday >= started]
         pace_weeks, pace_total = len(full), sum(n for _, n in full)

@@ -371,3 +371,30 @@ def test_the_numbers_agree_with_the_spec_read_slowly(drawn):
     today, apps = drawn
     data = report_json(build_report(Analysis(today, [], [], list(apps), []), Config()))
     assert {k: data[k] for k in ("sources", "response_days", "weekly")} == _slow(list(apps), today)
+
+
+def test_silence_is_read_by_three_times_the_median(journal, run):
+    """Median 3 days (2 and 4): an open application with no answer is probably a no after 9."""
+    root = journal({
+        "a.md": app_file(company="A", role="r", applied="2026-11-02", screen="2026-11-04"),
+        "b.md": app_file(company="B", role="r", applied="2026-11-02", screen="2026-11-06"),
+        "c.md": app_file(company="C", role="r", applied="2026-11-15"),  # 10 days: past it
+        "d.md": app_file(company="D", role="r", applied="2026-11-16"),  # 9 days: not yet
+        "e.md": app_file(company="E", role="r", applied="2026-11-01", screen="2026-12-01"),  # booked
+        "f.md": app_file(company="F", role="r", applied="2026-11-01", status="withdrawn"),
+    })  # fmt: skip
+    text = run(root, "report").stdout
+    assert ("Answers came a median of 3 days after you applied (over 2 answers). No answer after 9 days, "
+            "three times that, is probably a no") in text
+    assert "1 open application is past that now." in text
+    assert run(root, "index").exit_code == 0
+    assert "past that" not in (root / "INDEX.md").read_text(encoding="utf-8")
+
+
+def test_terminal_report_escapes_source_names_and_json_keeps_them(journal, run):
+    root = journal({"a.md": app_file(company="A", role="r", applied="2026-11-02", source='"\\e[31mred\\u202e"')})
+    text = run(root, "report").stdout
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "- \\x1b[31mred\\u202e: 0 of 1 (0%) answered, 0 interviews, 0 offers" in text
+    data = json.loads(run(root, "report", "--format", "json").stdout)
+    assert data["sources"][0]["source"] == "\x1b[31mred\u202e"
