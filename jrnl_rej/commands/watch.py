@@ -6,13 +6,11 @@ re-reads just those files, runs the per-file rules on them and the rules that
 compare applications over the whole journal (`KeptFindings`), rewrites the index
 and shows the result.
 
-The reference date follows the clock (unless --today or JRNL_REJ_TODAY pins it): at
-midnight, and on waking from sleep, the watcher checks again with the new date within
-IDLE_SECONDS. The index is written only when the watcher's own view of the journal changed
-(a file, the config, the date), never because the index changed: another watcher or the
-index hook writing it, with another date or not, is left alone, so two writers cannot
-answer each other for ever. The one exception is an index the watcher could not write
-(broken markers): a change to it is taken as the fix and tried once.
+The date follows the clock (unless --today or JRNL_REJ_TODAY pins it): at midnight, and on
+waking from sleep, it checks again with the new day within IDLE_SECONDS. The index is written
+only when the journal, the config or the date changed, never because the index did (another
+watcher, the hook): two writers never answer each other for ever. Only an index it could not
+write (broken markers) is tried again when it changes.
 """
 
 from __future__ import annotations
@@ -57,8 +55,7 @@ _SAVE, _RESTORE, _HOME, _ERASE_LINE = "\x1b7", "\x1b8", "\x1b[H", "\x1b[K"
 
 
 def run_watch(session, poll: bool = False, clock=None) -> int:
-    """Watch the journal until Ctrl-C (exit 0); exit 2 when watching becomes impossible.
-    `clock()` gives the date as it is now (None: the session's date stays)."""
+    """Watch until Ctrl-C (exit 0), or exit 2 when it cannot; `clock()` is today (None: fixed)."""
     return Watcher(session, poll=poll, clock=clock).run()
 
 
@@ -102,8 +99,13 @@ class Watcher:
             _warm_up()
             while True:
                 arrived = self.inbox.arrived.wait(IDLE_SECONDS)
-                if self.follow_date():
-                    self.show()
+                try:
+                    if self.follow_date():
+                        self.show()
+                except (KeyboardInterrupt, BrokenPipeError):
+                    raise
+                except Exception as exc:  # keep watching; the next look at the clock tries again
+                    self._warn(f"could not check the journal for the new day: {describe(exc)}")
                 if not arrived:
                     code = self._health()
                     if code is not None:
@@ -152,9 +154,13 @@ class Watcher:
         day = self.clock()
         if day == self.today:
             return False
-        self.today = day
+        previous, self.today = self.today, day
         self.facts = self.lines = None  # what the last report knew was for the other day
-        self.update()
+        try:
+            self.update()
+        except BaseException:
+            self.today = previous  # not checked for the new day yet: the next look tries again
+            raise
         return True
 
     def _health(self) -> int | None:

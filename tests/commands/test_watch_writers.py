@@ -147,3 +147,34 @@ def test_with_today_given_the_date_stays(journal):
         pinned.wait_block("INDEX.md is up to date.")
         assert "stale-silent" in pinned.last_block()
         stop(pinned)
+
+
+def test_a_failure_checking_the_new_day_is_one_line_and_the_next_look_tries_again(tmp_path, monkeypatch):
+    (tmp_path / "hooli.md").write_text(HOOLI)
+    monkeypatch.setattr(watch, "IDLE_SECONDS", 0.05)
+    clock = Clock(date(2026, 11, 23))
+    out, err = io.StringIO(), io.StringIO()
+    session = SimpleNamespace(root=tmp_path, config=Config(), today=clock.day)
+    watcher = watch.Watcher(session, out=out, err=err, clock=clock)
+    real_update, failures = watcher.update, []
+
+    def update():
+        if watcher.today == date(2026, 11, 25) and not failures:
+            failures.append(1)
+            raise OSError(5, "Input/output error")
+        real_update()
+
+    watcher.update = update
+    result: list[int] = []
+    thread = threading.Thread(target=lambda: result.append(watcher.run()), daemon=True)
+    thread.start()
+    try:
+        _wait(lambda: "check-in-due" in out.getvalue())
+        clock.day = date(2026, 11, 25)
+        _wait(lambda: "stale-silent" in out.getvalue())  # the next look, a tick later
+        assert err.getvalue().splitlines() == [
+            "jrnl-rej watch: could not check the journal for the new day: Input/output error"]
+    finally:
+        clock.stopping = True
+        thread.join(10)
+    assert result == [0] and watcher.today == date(2026, 11, 25)
