@@ -30,8 +30,22 @@ def _store(name: str):
     return callback
 
 
+def _set_colour(ctx: click.Context, _param, value):
+    if value is not None:
+        from .core.terminal import set_mode
+
+        set_mode(value)
+    return value
+
+
 def _common(func):
-    """--journal and --today, accepted before and after the command name (pre-commit appends)."""
+    """--journal, --today and --color, accepted before and after the command name (pre-commit appends)."""
+    func = click.option(
+        "--color", "--colour", type=click.Choice(["auto", "always", "never"]), expose_value=False,
+        callback=_set_colour, is_eager=True,
+        help="Colour: auto (on a terminal; NO_COLOR, CLICOLOR=0 and TERM=dumb turn it off, "
+        "FORCE_COLOR and CLICOLOR_FORCE on), always or never.",
+    )(func)  # fmt: skip
     func = click.option(
         "--today", metavar="DATE", expose_value=False, callback=_store("today"),
         help="Reference date (YYYY-MM-DD or words like 'yesterday'). Default: the local date.",
@@ -67,6 +81,12 @@ def _complete(name: str):
 
 class _Group(click.Group):
     """Ends a command that stopped on a JrnlError (exit 2), a closed pipe or Ctrl-C as errors.stopped says."""
+
+    def main(self, *args, **kwargs):
+        from .core.terminal import set_mode
+
+        set_mode("auto")  # until --color says otherwise, on this command line
+        return super().main(*args, **kwargs)
 
     def _main_shell_completion(self, ctx_args, prog_name, complete_var=None):
         import os

@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
     """
     args = sys.argv[1:] if argv is None else list(argv)
     from .core.errors import JrnlError, stopped
+    from .core.terminal import set_mode
+
+    set_mode("auto")  # a plain line has no --color
 
     if hard_exit:
         # A plain line ends in a moment, and reading, the rules and printing make no

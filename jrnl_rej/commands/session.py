@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     from ..rules.engine import Analysis
 
 
-def parse_today(text: str) -> date:
-    """--today (or JRNL_REJ_TODAY): YYYY-MM-DD, or words such as 'yesterday'. Raises JrnlError."""
+def parse_today(text: str, source: str = "--today") -> date:
+    """--today (or JRNL_REJ_TODAY, named by `source`): YYYY-MM-DD, or words such as
+    'yesterday'. Raises JrnlError naming where the value came from."""
     from ..core.errors import JrnlError
     from ..core.years import FIRST_YEAR, LAST_YEAR, plausible
 
+    if not text.strip():
+        raise JrnlError(f"{source} is empty: give a date such as 2026-11-25 or 'yesterday', "
+                        "or leave it out for today's date")  # fmt: skip
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
@@ -31,17 +35,22 @@ def parse_today(text: str) -> date:
         try:
             day = parse_when(text, date.today())
         except ValueError as exc:
-            raise JrnlError(f"--today: {exc}") from None
+            raise JrnlError(f"{source}: {exc}") from None
     if not plausible(day):
-        raise JrnlError(f"--today: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        raise JrnlError(f"{source}: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return day
 
 
 def resolve_today(today_text: str | None) -> date:
-    """The reference date of a command: --today as given, else JRNL_REJ_TODAY, else the
-    local date. The command line alone calls this: it is where the clock is read."""
-    text = today_text or os.environ.get("JRNL_REJ_TODAY")
-    return parse_today(text) if text else date.today()
+    """The reference date of a command: --today as given (an empty one is an error), else
+    JRNL_REJ_TODAY when set and not empty, else the local date. The command line alone
+    calls this: it is where the clock is read."""
+    if today_text is not None:
+        return parse_today(today_text, "--today")
+    text = os.environ.get("JRNL_REJ_TODAY")
+    if text:
+        return parse_today(text, "JRNL_REJ_TODAY")
+    return date.today()
 
 
 def journal_root(journal: str | None, file: str | None = None) -> str:
@@ -206,9 +215,8 @@ class _Progress:
 
 
 def progress_reporter():
-    """A progress bar when both stdout and stderr are a terminal (never when piped), else None."""
-    try:
-        on_terminal = sys.stderr.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # replaced or closed streams
-        on_terminal = False
-    return _Progress() if on_terminal else None
+    """A progress bar when both stdout and stderr are a terminal that takes cursor escapes
+    (never when piped, with TERM=dumb or CLICOLOR=0), else None."""
+    from ..core.terminal import cursor_escapes
+
+    return _Progress() if cursor_escapes(sys.stderr, sys.stdout) else None

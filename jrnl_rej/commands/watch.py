@@ -18,7 +18,9 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +37,7 @@ from ..journal.events import (
     start_observer,
     stop_observer,
 )
-from ..outputs.screen import isatty, silence, try_write
+from ..outputs.screen import silence, try_write
 from ..rules.engine import KeptFindings
 
 # A save is a burst of events (vim: rename, create, write, close, delete; an atomic save:
@@ -68,8 +70,10 @@ class Watcher:
         self.poll = poll
         self.out = out if out is not None else sys.stdout
         self.err = err if err is not None else sys.stderr
-        self.tty = isatty(self.out)
-        self.colour = self.tty and not os.environ.get("NO_COLOR")
+        from ..core.terminal import colour, cursor_escapes
+
+        self.tty = cursor_escapes(self.out)  # redrawn in place; else each check appended
+        self.colour = colour(self.out)
         self.inbox = Inbox()
         self.results: dict = {}  # relpath -> ReadResult
         self.stamps: dict = {}  # relpath -> FileStamp, to notice changes a rescan finds
@@ -84,11 +88,16 @@ class Watcher:
         self.index_bytes: bytes | None = None  # the index file as we last wrote or saw it
         self.observer = None
         self.shown: list[str] | None = None  # the block on screen, without its time line
+        self.size = None  # the terminal's size when it was drawn
+        self.resized = False  # set by SIGWINCH
         self.restarts = 0
 
     # -- the main loop ---------------------------------------------------------------------
 
     def run(self) -> int:
+        previous = None
+        if self.tty and threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGWINCH, self._resized)
         try:
             self._start_observer()
             self.load_all()
@@ -115,9 +124,10 @@ class Watcher:
                 batch = self.inbox.take()
                 if batch.root_gone or not os.path.isdir(self.root):
                     return self._root_gone()
+                resized, self.resized = self.resized, False
                 try:
                     with _collection_paused():
-                        if self.apply(batch):
+                        if self.apply(batch) or resized:
                             self.show()
                 except (KeyboardInterrupt, BrokenPipeError):
                     raise
@@ -133,6 +143,8 @@ class Watcher:
             silence(self.out)
             return 0
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGWINCH, previous)
             self._stop_observer()
             if self.tty:
                 try_write(self.out, "\n")
@@ -349,48 +361,38 @@ class Watcher:
 
     # -- showing ---------------------------------------------------------------------------
 
-    def block(self) -> list[str]:
-        """What the watcher shows after a check: problems, what to do today, the summary."""
-        from ..core.shell import Places
-        from ..outputs import diagnostics as output
-        from ..outputs import screen
+    def sections(self) -> tuple[list[str], list[str], list[str]]:
+        """What the watcher shows after a check: the problems, what to do today, the summary."""
+        from ..outputs.screen import watch_sections
 
-        analysis = self.analysis
-        lines = []
-        if self.config_error:
-            lines.append(f"{clean(self.config_error)} (still using the settings from before)")
-        places = Places(self.root)
-        diagnostics = [output.text_line(d, self.colour, places) for d in analysis.diagnostics]
-        lines += diagnostics
-        if lines:
-            lines.append("")
-        lines += screen.todo_lines(analysis, self.config, self.report, places)
-        lines.append("")
-        lines.append(output.summary_line(analysis.diagnostics, analysis.files))
-        index = clean(self.config.index)
-        if self.index_error:
-            lines.append(f"{clean(self.index_error)}; {index} not written.")
-        else:
-            lines.append(f"{index} is up to date.")
-        return lines
+        return watch_sections(self.analysis, self.config, self.report, self.root, self.colour,
+                              self.config_error, self.index_error)  # fmt: skip
 
     def show(self) -> None:
         from ..outputs import screen
 
-        block = self.block()
+        sections = self.sections()
+        block = screen.block_of(sections)
         stamp = time.strftime("%H:%M:%S")
         if not self.tty:
             if block != self.shown:
                 self._say("\n".join([f"-- {stamp} --", *block]))
         else:
-            header = f"jrnl-rej watch: {clean(self.root)}, checked {stamp}. Ctrl-C stops."
-            if block != self.shown:
-                size = shutil.get_terminal_size()
-                shown = screen.fit(block, size.lines - 3, size.columns)
+            size = shutil.get_terminal_size()
+            header = screen.cut(f"jrnl-rej watch: {clean(self.root)}, checked {stamp}. Ctrl-C stops.", size.columns)
+            if block != self.shown or size != self.size:
+                shown = screen.fit(*sections, size.lines - 3, size.columns)  # header, blank, last line
                 self._write(_CLEAR + "\n".join([header, "", *shown]) + "\n")
             else:  # only the time moves: rewrite the first line, nothing flickers
                 self._write(_SAVE + _HOME + header + _ERASE_LINE + _RESTORE)
+            self.size = size
         self.shown = block
+
+    def _resized(self, _signum=None, _frame=None) -> None:
+        """SIGWINCH: wake the main loop, which redraws for the new size. Only a flag here, and
+        the wake-up from a thread: the main thread may hold the lock the wake-up takes."""
+        self.resized = True
+        threading.Thread(target=self.inbox.arrived.set, daemon=True).start()
 
     def _say(self, text: str) -> None:
         self._write(text + "\n")

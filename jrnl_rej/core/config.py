@@ -6,7 +6,7 @@ import os
 from collections import namedtuple
 
 from .errors import JrnlError
-from .text import closest
+from .text import clean, closest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +24,13 @@ DEFAULT_THRESHOLDS = {
     "revisit_until_months": 6,
     "momentum_lookback_days": 14,
 }
+
+
+# What each threshold may be, (least, most): one rule and one message for all of them
+# (checked in parse). The silence cut-off needs a day at least: on day 0 every new
+# application would already be silent.
+THRESHOLD_RANGES = {key: (0, 120) if key.endswith("_months") else (0, 3650) for key in DEFAULT_THRESHOLDS}
+THRESHOLD_RANGES["silent_after_days"] = (1, 3650)
 
 
 class Thresholds(namedtuple("Thresholds", DEFAULT_THRESHOLDS, defaults=DEFAULT_THRESHOLDS.values())):
@@ -158,14 +165,14 @@ def parse(data: dict) -> Config:
     for key, value in table.items():
         if key not in DEFAULT_THRESHOLDS:
             raise _unknown(key, list(DEFAULT_THRESHOLDS), "thresholds.")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 3650:
+        least, most = THRESHOLD_RANGES[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            unit = "months" if key.endswith("_months") else "days"
             raise JrnlError(
-                f"{CONFIG_NAME}: 'thresholds.{key}' must be a whole number from 0 to 3650, "
-                f"not {value!r}"
+                f"{CONFIG_NAME}: 'thresholds.{key}' must be a whole number of {unit} "
+                f"from {least} to {most}, not {_as_toml(value)}"
             )
         thresholds[key] = value
-    if thresholds["silent_after_days"] < 1:
-        raise JrnlError(f"{CONFIG_NAME}: 'thresholds.silent_after_days' must be at least 1")
     if thresholds["reply_lapse_days"] < thresholds["reply_window_days"]:
         raise JrnlError(
             f"{CONFIG_NAME}: 'thresholds.reply_lapse_days' must not be less than "
@@ -192,6 +199,14 @@ def parse(data: dict) -> Config:
         ignore=frozenset(ignore),
         severity=dict(severity),
     )
+
+
+def _as_toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return clean('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return clean(repr(value))
 
 
 def _rule_settings(rules: dict) -> tuple[list, dict]:

@@ -110,15 +110,10 @@ def _json_escape(ch: str) -> str:
 
 
 def use_colour(stream) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set."""
-    import os
+    """Colour on this stream, as --color and the environment say (core/terminal.py)."""
+    from ..core.terminal import colour
 
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return colour(stream)
 
 
 def check_output(shown: list[Diagnostic], fmt: str, files: int, today, journal: str, fixed: int = 0,

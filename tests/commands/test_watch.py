@@ -541,15 +541,41 @@ def test_nothing_to_do(tmp_path):
 
 def test_a_small_terminal_shows_fewer_problems_not_a_scrolled_screen():
     problems = [f"x{i}.md:1:1: error front-matter: " + "long words " * 12 for i in range(30)]
-    block = [*problems, "", "What to do today:", "  - Fix the 30 files with errors above.", "",
-             "30 errors in 30 files.", "INDEX.md is up to date."]  # fmt: skip
-    shown = screen.fit(block, rows=20, columns=80)
-    assert shown[-6:] == block[-6:]
-    more = shown[-7]
+    todo = ["What to do today:", "  - Fix the 30 files with errors above."]
+    tail = ["30 errors in 30 files.", "INDEX.md is up to date."]
+    shown = screen.fit(problems, todo, tail, rows=20, columns=80)
+    assert len(shown) == 20 and all(screen.width_of(line) <= 80 for line in shown)
+    assert shown[-6:] == ["", *todo, "", *tail]
     kept = len(shown) - 7
-    assert more == f"... and {30 - kept} more: 'jrnl-rej check' lists them all."
-    assert kept * 2 + 1 + 6 <= 20  # each problem wraps onto two lines of 80 columns
-    assert screen.fit(block, rows=200, columns=80) == block
+    assert shown[-7] == f"... and {30 - kept} more: 'jrnl-rej check' lists them all."
+    assert shown[0].startswith("x0.md:1:1: error front-matter: long words") and shown[0].endswith("…")
+    roomy = screen.fit(problems, todo, tail, rows=200, columns=500)
+    assert roomy == screen.block_of((problems, todo, tail))
+
+
+def test_errors_stay_on_screen_when_the_todo_list_is_long():
+    warnings = [f"w{i}.md:3:1: warning stale-silent: no word" for i in range(10)]
+    errors = [f"e{i}.md:1:1: error front-matter: no front matter" for i in range(6)]
+    todo = ["What to do today:", "  - Fix the 6 files with errors above: they stay out of the index until then."]
+    todo += [f"  - Reply to Company {i}.\n      jrnl-rej draft reply c{i}.md" for i in range(12)]
+    tail = ["6 errors, 10 warnings in 40 files.", "INDEX.md is up to date."]
+    shown = screen.fit([*warnings, *errors], todo, tail, rows=17, columns=70)
+    assert len(shown) == 17 and shown[-2:] == tail
+    fix = next(i for i, line in enumerate(shown) if "Fix the 6 files" in line)
+    above = [line for line in shown[:fix] if ": error " in line]
+    assert len(above) >= 2 and above == [line for line in shown if ": error " in line]
+    assert shown.index(above[0]) < fix  # shown above the line that points at them
+    assert any("... and more: 'jrnl-rej today'" in line for line in shown)
+
+
+def test_lines_are_cut_by_the_columns_they_take():
+    assert screen.cut("株式会社メルカリ データエンジニア", 10) == "株式会社…"
+    assert screen.width_of(screen.cut("株式会社メルカリ", 9)) <= 9
+    coloured = "\x1b[1ma-long-file-name.md:1:1:\x1b[0m \x1b[31merror\x1b[0m words"
+    assert screen.cut(coloured, 36) == coloured  # colour codes take no room
+    cut = screen.cut("\x1b[31m" + "x" * 40 + "\x1b[0m", 10)
+    assert cut == "\x1b[31m" + "x" * 9 + "…\x1b[0m"  # colour closed
+    assert screen.cut("Δέλτα Analytics", 15) == "Δέλτα Analytics"
 
 
 def test_a_stopped_observer_is_restarted_then_given_up_on(tmp_path, monkeypatch):
