@@ -107,7 +107,7 @@ def run(session, file: str, event: str, when_words: str = "", kind: str | None =
 
 
 # Warnings a logged event can bring that are better said at once than on the next check.
-_AT_ONCE = ("miscalibrated-rejection", "extra-check-in")
+_AT_ONCE = ("miscalibrated-rejection",)  # (a second check-in: the next step says it)
 
 
 def _next_steps(name: str, app, quoted: str, session, warned: bool = False) -> list[str]:

@@ -204,6 +204,8 @@ def apply(text: str, plan: Plan, app, replace: bool = False, append: bool = Fals
 
 def _conflict(key: str, old: str, new, retry: str | None) -> str:
     new = new.isoformat() if isinstance(new, date) else " ".join(str(new).split())
+    if key == "feedback":  # words, which may hold ':' or ','
+        old, new = f'"{old}"', f'"{new}"'
     line = f"it already records {key}: {clean(old)}, not {clean(new)}; nothing was written."
     if retry:
         line += f" To replace it: {retry} --replace"

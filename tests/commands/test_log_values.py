@@ -21,7 +21,7 @@ def unchanged(path, result, before) -> None:
     ("text", "args", "found"),
     [
         (OPEN, ("screen", "2026-10-10"), "screen: 2026-10-09"),
-        (OPEN.replace("Notes.", "").replace("---\n\n", "feedback: A\n---\n"), ("feedback", "B"), "feedback: A"),
+        (OPEN.replace("Notes.", "").replace("---\n\n", "feedback: A\n---\n"), ("feedback", "B"), 'feedback: "A"'),
         (REJECTED.replace("---\nNotes", "replied: 2026-11-21\n---\nNotes"), ("replied", "no"), "replied: 2026-11-21"),
         (REJECTED.replace("---\nNotes", "replied: no\n---\nNotes"), ("replied", "2026-11-21"), "replied: no"),
         (REJECTED, ("rejected", "2026-11-22"), "rejected: 2026-11-20"),
@@ -200,3 +200,17 @@ def test_an_interview_is_booked_from_the_words_people_use(journal, run, words, d
     assert result.exit_code == 0, result.stderr
     assert f"final_round: {day}\n" in (root / "acme.md").read_text()
     assert ("(booked)" in result.stdout) == (day > TODAY.isoformat())
+
+
+def test_a_feedback_refusal_quotes_both_texts(journal, run):
+    root = journal({"acme.md": app_file(company="Acme", role="Lead", applied="2026-10-02", feedback='"SQL: more"')})
+    result = run(root, "log", "acme.md", "feedback", "less, slides")
+    assert 'it already records feedback: "SQL: more", not "less, slides"; nothing was written.' in result.stderr
+    assert "jrnl-rej log acme.md feedback 'less, slides' --replace (or --append to keep both)" in result.stderr
+
+
+def test_a_second_check_in_is_said_once(journal, run):
+    root = journal({"acme.md": app_file(company="Acme", role="Lead", applied="2026-10-02", check_ins="[2026-10-16]")})
+    result = run(root, "log", "acme.md", "check-in", "2026-11-01")
+    assert result.exit_code == 0
+    assert result.stderr.count("more than one check-in") + result.stderr.count("one is enough") == 1
