@@ -9,10 +9,12 @@ So main() first tries the plain forms that hooks and people type:
     jrnl-rej [--journal DIR] [--today DATE] check [--journal DIR] [--today DATE]
              [--format text|json|github] [--exit-zero] [--statistics]
     jrnl-rej [--journal DIR] [--today DATE] index [--journal DIR] [--today DATE] [--check]
+    jrnl-rej [--journal DIR] [--today DATE] today [--journal DIR] [--today DATE] [--format text|json]
 
 (`--opt value` or `--opt=value`, each option once). `check` is answered from the last
 check's findings when they still hold, and otherwise checked as the command line does
-(lint.fresh_check); `index` runs commands.index.run_index. Anything else (another command or
+(lint.fresh_check); `index` runs commands.index.run_index, `today` commands.today.run
+(it may sit in a shell's start-up file). Anything else (another command or
 option, a file name, --help, a repeated option, a value that starts with '-', a journal
 or config with a problem) returns None before anything is printed or written, and the
 command line runs as if this module did not exist: it reports errors, and it prints the
@@ -28,8 +30,9 @@ import gc
 import sys
 
 _EVERYWHERE = ("--journal", "--today")  # the options every command accepts, before or after its name
-_VALUES = {"check": {"--format": ("text", "json", "github")}, "index": {}}  # options with a value, and its choices
-_FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",)}
+# options with a value, and its choices
+_VALUES = {"check": {"--format": ("text", "json", "github")}, "index": {}, "today": {"--format": ("text", "json")}}
+_FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",), "today": ()}
 
 
 def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
@@ -61,6 +64,8 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
             code = quick_check(args)
         if code is None:
             code = quick_index(args)
+        if code is None:
+            code = quick_today(args)
     except (JrnlError, BrokenPipeError, KeyboardInterrupt) as exc:  # as the command line ends them
         code = stopped(exc)
     if code is not None:
@@ -203,3 +208,20 @@ def quick_index(args: list[str]) -> int | None:
     from .commands.index import run_index
 
     return run_index(session, bool(options.get("--check")))
+
+
+def quick_today(args: list[str]) -> int | None:
+    """`jrnl-rej today [--format text|json]` run as the command line runs it, when the line
+    is plain and the journal and its config open without a problem; else None."""
+    options = _plain(args, "today")
+    if options is None:
+        return None
+    try:
+        from .commands.session import open_session
+
+        session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
+    except Exception:  # a journal or config with a problem: the command line says what it is
+        return None
+    from .commands.today import run
+
+    return run(session, str(options.get("--format", "text")))

@@ -10,19 +10,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 from ..rules.engine import Analysis
 from ..rules.journal import reapplied_since, revisit_window
 from .channels import Channels, build_channels
 from .config import Config
-from .deadlines import interviews, reply_due
 from .model import BUCKETS, KINDS, STAGES, Application
+from .todo import TODO_RULES, Todo, todo_items  # noqa: F401 (the report's to-do list)
 
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
-# The reminders that ask the user to do something (SPEC §10): `today`, the index and watch.
-TODO_RULES = ("overdue-reply", "reply-due", "next-application", "stale-silent", "check-in-due",
-              "interview-upcoming", "withdraw-open", "revisit-open")  # fmt: skip
 
 @dataclass(frozen=True)
 class Revisit:
@@ -48,23 +44,6 @@ class Feedback:
     stage: str
     day: date  # the rejection day, else the application day
     text: str
-
-
-@dataclass(frozen=True)
-class Todo:
-    """One thing to do now, from a rule's reminder about a counted application."""
-
-    rule: str
-    path: str
-    company: str
-    role: str
-    day: date | None  # the date the words name (due date, rejection, last news, interview)
-    due: date | None = None  # the last good day to do it (SPEC §10), None when there is none
-    stage: str = ""  # interview-upcoming: the interview's stage
-
-    @property
-    def overdue(self) -> bool:
-        return self.rule == "overdue-reply"
 
 
 @dataclass(frozen=True)
@@ -271,47 +250,7 @@ def build_report(analysis: Analysis, config: Config, facts: Facts | None = None)
     )
 
 
-_TODO_RANK = {rule: i for i, rule in enumerate(TODO_RULES)}
-
-
-def todo_order(item: Todo) -> tuple:
-    """Most urgent first (SPEC §10): overdue before due, then by due date (none last), then path."""
-    return (not item.overdue, item.due is None, item.due or date.max, item.path, _TODO_RANK[item.rule], item.stage)
-
-
 def _todo(analysis: Analysis, config: Config, by_path: dict[str, Application]) -> tuple[Todo, ...]:
-    """The reminders the rules gave for counted files (suppressed ones stay suppressed)."""
-    seen: set[tuple[str, str]] = set()
-    items: list[Todo] = []
-    for diag in analysis.diagnostics:
-        if diag.rule not in _TODO_RANK or (diag.rule, diag.path) in seen:
-            continue
-        app = by_path.get(diag.path)
-        if app is None:
-            continue
-        seen.add((diag.rule, diag.path))
-        items += _todo_items(diag.rule, app, config, analysis.today)
-    items.sort(key=todo_order)
-    return tuple(items)
+    return todo_items(analysis.diagnostics, by_path, config, analysis.today)
 
 
-def _todo_items(rule: str, app: Application, config: Config, today: date) -> list[Todo]:
-    """What `rule`'s reminder asks of `app`, with the days from core.deadlines."""
-    thresholds = config.thresholds
-    made = partial(Todo, rule, app.path, app.company or "", app.role or "")
-    if rule in ("overdue-reply", "reply-due"):
-        due = reply_due(app, thresholds)
-        return [made(due, due)]
-    if rule == "next-application":
-        return [made(app.rejected)]
-    if rule == "stale-silent":
-        return [made(app.last_activity)]
-    if rule == "check-in-due":  # it fits until the day before silence sets in
-        return [made(app.applied, app.applied + timedelta(days=thresholds.silent_after_days - 1))]
-    if rule == "interview-upcoming":
-        return [made(day, day, stage) for stage, day, start in interviews(app, thresholds) if start <= today]
-    if rule == "revisit-open":
-        window = revisit_window(app, config)
-        until = window[1] if window else None
-        return [made(until, until)]
-    return [made(None)]  # withdraw-open

@@ -5,6 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 file`, `2 files` (`many`: the plural when it is not word + s)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def same_key(text: str) -> str:
     """Company and role names compare equal after case-folding and collapsing whitespace."""
     return " ".join(text.split()).casefold()

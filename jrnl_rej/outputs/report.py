@@ -7,9 +7,11 @@ from datetime import date
 from ..core.channels import channels_json
 from ..core.dates import month_words
 from ..core.model import KINDS
-from ..core.patterns import BOTTLENECK_MINIMUM, Report, Revisit, Todo
+from ..core.patterns import BOTTLENECK_MINIMUM, Report, Revisit
 from ..core.shell import Places, quote
-from ..core.vocabulary import BUCKET_WORDS, PREPARATION, STAGE_TITLES, STAGE_WORDS
+from ..core.text import plural
+from ..core.vocabulary import BUCKET_WORDS, STAGE_TITLES, STAGE_WORDS
+from .today import fix_words, todo_command, todo_words  # noqa: F401 (the to-do list's words)
 
 VERSION = 1
 # What each bottleneck usually means, and what to work on.
@@ -82,10 +84,6 @@ def percent(part: int, whole: int) -> str:
     return f"{(200 * part + whole) // (2 * whole)}%"
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def reapply_line(item: Revisit, today: date) -> str:
     """A first line for a new application that names the earlier interview."""
     role = f"the {item.role} role" if item.role else "the role"
@@ -103,50 +101,6 @@ def revisit_state_words(item: Revisit) -> str:
     if item.state == "past":
         return f"closed on {item.until}"
     return "you applied again"
-
-
-def todo_words(item: Todo, name: str) -> str:
-    """What to do, in a few words; `name` is the company and role, already escaped."""
-    if item.rule == "overdue-reply":
-        return f"Thank {name} for the interview: the note was due {item.day}, and a late one still helps."
-    if item.rule == "reply-due":
-        return f"Send {name} a short thank-you by {item.day}."
-    if item.rule == "next-application":
-        return f"{name} said no on {item.day} and nothing new has gone out since: send one application today."
-    if item.rule == "stale-silent":
-        return f"No word from {name} since {item.day}: treat it as a no and close it."
-    if item.rule == "interview-upcoming":
-        return f"Prepare for the {STAGE_WORDS[item.stage]} with {name} on {item.day}: {PREPARATION[item.stage]}."
-    if item.rule == "withdraw-open":
-        return f"You accepted another offer: let {name} know kindly that you are withdrawing, then log it."
-    if item.rule == "revisit-open":
-        return f"{name} interviewed you and may be worth another try, until {item.day}."
-    return f"One short check-in with {name} fits now (applied {item.day})."
-
-
-def fix_words(report: Report) -> str:
-    n = len(report.skipped)
-    them = "it" if n == 1 else "them"
-    return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
-
-
-def todo_command(item: Todo, places: Places | None = None) -> str | None:
-    """The command that does `item`, its file named from the current folder (with `places`);
-    None when no one command does it (preparing for an interview)."""
-    path = places.command(item.path) if places is not None else quote(item.path)
-    if item.rule in ("overdue-reply", "reply-due"):
-        return f"jrnl-rej draft reply {path}"
-    if item.rule == "next-application":
-        return "jrnl-rej new COMPANY ROLE"
-    if item.rule == "stale-silent":
-        return f"jrnl-rej log {path} rejected --kind silent"
-    if item.rule == "interview-upcoming":
-        return None
-    if item.rule == "withdraw-open":
-        return f"jrnl-rej log {path} withdrawn"
-    if item.rule == "revisit-open":
-        return f"jrnl-rej draft reapply {path}"
-    return f"jrnl-rej log {path} check-in"
 
 
 def kind_words(report: Report) -> str:

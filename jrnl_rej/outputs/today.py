@@ -1,18 +1,70 @@
-"""What `jrnl-rej today` prints: the to-do list of core.patterns, as lines or as SPEC §10's JSON."""
+"""The to-do list's words (core/todo.py), for `today`, the index, `report` and `watch`; and what
+`jrnl-rej today` prints, as lines or as SPEC §10's JSON.
+
+`report` is anything with `today`, `skipped` and `todo`: core.patterns.Report, or the
+lighter commands.today.ToDo."""
 
 from __future__ import annotations
 
-from ..core.patterns import Report, Todo
-from ..core.shell import Places
-from ..core.text import clean
-from .report import VERSION, fix_words, todo_command, todo_words
+from ..core.shell import Places, quote
+from ..core.text import clean, plural
+from ..core.todo import Todo
+from ..core.vocabulary import PREPARATION, STAGE_WORDS
+
+VERSION = 1  # of the JSON
+
+
+def todo_words(item: Todo, name: str) -> str:
+    """What to do, in a few words; `name` is the company and role, already escaped."""
+    if item.rule == "overdue-reply":
+        return f"Thank {name} for the interview: the note was due {item.day}, and a late one still helps."
+    if item.rule == "reply-due":
+        return f"Send {name} a short thank-you by {item.day}."
+    if item.rule == "next-application":
+        return f"{name} said no on {item.day} and nothing new has gone out since: send one application today."
+    if item.rule == "stale-silent":
+        return f"No word from {name} since {item.day}: treat it as a no and close it."
+    if item.rule == "interview-upcoming":
+        return f"Prepare for the {STAGE_WORDS[item.stage]} with {name} on {item.day}: {PREPARATION[item.stage]}."
+    if item.rule == "withdraw-open":
+        return f"You accepted another offer: let {name} know kindly that you are withdrawing, then log it."
+    if item.rule == "revisit-open":
+        return f"{name} interviewed you and may be worth another try, until {item.day}."
+    return f"One short check-in with {name} fits now (applied {item.day})."
+
+
+def fix_words(report) -> str:
+    n = len(report.skipped)
+    them = "it" if n == 1 else "them"
+    return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
+
+
+def todo_command(item: Todo, places: Places | None = None) -> str | None:
+    """The command that does `item`, its file named from the current folder (with `places`);
+    None when no one command does it (preparing for an interview)."""
+    path = places.command(item.path) if places is not None else quote(item.path)
+    if item.rule in ("overdue-reply", "reply-due"):
+        return f"jrnl-rej draft reply {path}"
+    if item.rule == "next-application":
+        return "jrnl-rej new COMPANY ROLE"
+    if item.rule == "stale-silent":
+        return f"jrnl-rej log {path} rejected --kind silent"
+    if item.rule == "interview-upcoming":
+        return None
+    if item.rule == "withdraw-open":
+        return f"jrnl-rej log {path} withdrawn"
+    if item.rule == "revisit-open":
+        return f"jrnl-rej draft reapply {path}"
+    return f"jrnl-rej log {path} check-in"
+
+
 
 
 def _name(item: Todo) -> str:
     return f"{item.company} ({item.role})" if item.role else item.company or item.path
 
 
-def today_json(report: Report, places: Places) -> dict:
+def today_json(report, places: Places) -> dict:
     """SPEC §10: the items, most urgent first; `path` journal-relative, `command` pasteable here."""
     return {
         "version": VERSION,
@@ -30,7 +82,7 @@ def today_json(report: Report, places: Places) -> dict:
     }
 
 
-def today_lines(report: Report, places: Places) -> list[str]:
+def today_lines(report, places: Places) -> list[str]:
     """One line an item, ending in the command that does it; text from files escaped."""
     lines = []
     if report.skipped:

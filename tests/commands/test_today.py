@@ -166,3 +166,22 @@ def test_example_journal_matches_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("$ cd example-journal && jrnl-rej --today 2026-11-25 today\n")[1].split("```")[0]
     assert out.stdout == block
+
+
+def test_an_unchanged_journal_is_answered_from_the_last_check(journal, run, cache_dir, monkeypatch):
+    """As fast as a warm check: the last check's findings, and only the files they name read."""
+    from jrnl_rej.commands import today
+    from jrnl_rej.reading import reader
+
+    root = journal({**SEARCH, "broken.md": app_file(company="Broken", role="X", applied="someday")})
+    monkeypatch.setenv("JRNL_REJ_NO_CACHE", "1")
+    fresh = [run(root, "today").stdout, run(root, "today", "--format", "json").stdout]
+    monkeypatch.delenv("JRNL_REJ_NO_CACHE")
+    assert run(root, "check").exit_code == 1  # leaves its findings for the next command
+
+    def no_full_check(session):
+        raise AssertionError("checked in full")
+
+    monkeypatch.setattr(today, "_checked", no_full_check)
+    monkeypatch.setattr(reader, "read_text", lambda *a: (_ for _ in ()).throw(AssertionError("read a file")))
+    assert [run(root, "today").stdout, run(root, "today", "--format", "json").stdout] == fresh

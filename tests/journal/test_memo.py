@@ -207,6 +207,9 @@ def test_findings_equal_a_fresh_check_in_process(journal, cache_dir, monkeypatch
         ["index"],
         ["index", "--check"],
         ["--journal", "{root}", "index", "--today=2026-11-25", "--check"],
+        ["today"],
+        ["today", "--format", "json"],
+        ["--journal", "{root}", "today", "--today=2026-11-25"],
     ],
 )
 def test_plain_check_lines_are_understood(args):
@@ -240,6 +243,9 @@ def test_plain_check_lines_are_understood(args):
         ["index", "--check", "--check"],
         ["index", "check"],
         ["report"],
+        ["today", "--format", "github"],
+        ["today", "--check"],
+        ["today", "a.md"],
     ],
 )
 def test_other_lines_go_to_the_command_line(args):
@@ -284,6 +290,9 @@ LINES = [  # (a command line, whether the quick path answers it)
     (["index"], None),
     (["index", "--check"], None),  # now current
     (["--today", "2026-12-24", "index"], None),
+    (["today"], "today"),  # answered by quick_today, without click
+    (["today", "--format", "json"], "today"),
+    (["--today", "2026-12-24", "today"], "today"),
     (["--version"], False),  # not a check: quick_check leaves it; main() answers it (same bytes)
     (["-V"], False),
 ]
@@ -322,6 +331,12 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
             stale.unlink()
         quick, full = _both_ways(args, root, env)  # nothing remembered: both check in full
         assert quick == full, args
+        if answers == "today":
+            code, _, _, click = _quick(args, root, env, "quick_today").split()
+            assert code == "0" and click == "False", args
+            quick, full = _both_ways(args, root, env)  # the second time: from the memo
+            assert quick == full, args
+            continue
         if answers is None:
             index = root / "INDEX.md"
             before = index.read_bytes() if index.exists() else None
