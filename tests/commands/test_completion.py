@@ -111,3 +111,23 @@ def test_without_a_journal_the_shell_completes_files(tmp_path):
 def test_subcommands_and_options_still_complete(tmp_path):
     assert "calendar" in complete(["jrnl-rej", ""], tmp_path)
     assert "--select" in complete(["jrnl-rej", "check", "--"], tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish")
+def test_fish_through_its_own_complete_command(journal_dir):
+    script = ("_JRNL_REJ_COMPLETE=fish_source jrnl-rej | source; "
+              "complete -C 'jrnl-rej log '; echo SPLIT; complete -C 'jrnl-rej rule overdue-r'")  # fmt: skip
+    done = subprocess.run(["fish", "--no-config", "-c", script], cwd=journal_dir, capture_output=True, text=True,
+                          env={**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"]}, timeout=60)  # fmt: skip
+    files, rules = done.stdout.split("SPLIT\n")
+    assert sorted(files.splitlines()) == sorted([*AWKWARD, "acme.md"])  # fish quotes what it inserts
+    assert rules.split("\t")[0] == "overdue-reply"
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
+def test_the_zsh_script_loads_after_compinit(tmp_path):
+    script = ('autoload -Uz compinit && compinit -u -d "$PWD/.zcompdump" && '
+              'eval "$(_JRNL_REJ_COMPLETE=zsh_source jrnl-rej)" && print -r -- ${_comps[jrnl-rej]}')  # fmt: skip
+    done = subprocess.run(["zsh", "-f", "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"]}, timeout=60)  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "_jrnl_rej_completion", done.stderr
