@@ -193,35 +193,37 @@ def quick_check(args: list[str]) -> int | None:
     return show(shown, check, len(found.paths), today, root, sys.stdout, sys.stderr)
 
 
+def _plain_session(args: list[str], command: str):
+    """(options, session) of a plain line of `command` whose journal and config open without a
+    problem; None otherwise, having done nothing (the command line says what the problem is)."""
+    options = _plain(args, command)
+    if options is None:
+        return None
+    try:
+        from .commands.session import open_session
+
+        return options, open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
+    except Exception:
+        return None
+
+
 def quick_index(args: list[str]) -> int | None:
     """`jrnl-rej index [--check]` run as the command line runs it, when the line is plain
     and the journal and its config open without a problem; else None, having done nothing."""
-    options = _plain(args, "index")
-    if options is None:
-        return None
-    try:
-        from .commands.session import open_session
-
-        session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
-    except Exception:  # a journal or config with a problem: the command line says what it is
+    plain = _plain_session(args, "index")
+    if plain is None:
         return None
     from .commands.index import run_index
 
-    return run_index(session, bool(options.get("--check")))
+    return run_index(plain[1], bool(plain[0].get("--check")))
 
 
 def quick_today(args: list[str]) -> int | None:
-    """`jrnl-rej today [--format text|json]` run as the command line runs it, when the line
-    is plain and the journal and its config open without a problem; else None."""
-    options = _plain(args, "today")
-    if options is None:
-        return None
-    try:
-        from .commands.session import open_session
-
-        session = open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
-    except Exception:  # a journal or config with a problem: the command line says what it is
+    """`jrnl-rej today [--format text|json]` as the command line runs it, when the line is
+    plain and the journal and its config open without a problem; else None."""
+    plain = _plain_session(args, "today")
+    if plain is None:
         return None
     from .commands.today import run
 
-    return run(session, str(options.get("--format", "text")))
+    return run(plain[1], str(plain[0].get("--format", "text")))
