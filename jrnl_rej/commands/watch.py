@@ -28,15 +28,7 @@ from pathlib import Path
 from ..core.errors import JrnlError
 from ..core.text import clean
 from ..journal.discover import is_application_path
-from ..journal.events import (
-    Batch,
-    Inbox,
-    describe,
-    note_event,
-    observer_alive,
-    start_observer,
-    stop_observer,
-)
+from ..journal.events import Batch, Inbox, describe, note_event, observer_alive, start_observer, stop_observer
 from ..outputs.screen import silence, try_write
 from ..rules.engine import KeptFindings
 
