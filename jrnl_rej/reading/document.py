@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..core.model import Position
 from .nodes import MAX_KEYS, Document, Entry, Scalar, yaml_loader
 from .plain import compose_plain
+from .yaml_words import explain
 
 _MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, it is an attack
 # A front matter is a few hundred bytes. Far above that, YAML's node tree costs hundreds of
@@ -120,12 +121,7 @@ def _compose_yaml(doc: Document, yaml_text: str, yaml_start: int, problems: list
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or exc.context or "not valid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.context}, {exc.problem}"
-        problems.append((line, column, f"the front matter is not valid YAML: {message}"))
+        problems.append(explain(yaml_text, exc))  # in plain words, where the fix goes
         return None, problems
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, yaml_start + max(0, exc.position))

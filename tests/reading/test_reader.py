@@ -27,7 +27,7 @@ FRONT_MATTER_CASES = [
     ("toml", b'+++\ncompany = "Acme"\n+++\n', 1),
     ("list", b"---\n- a\n- b\n---\n", 2),
     ("scalar", b"---\nhello\n---\n", 2),
-    ("bad yaml", b"---\ncompany: Acme\nrole: [x\napplied: 2026-10-01\n---\n", 4),
+    ("bad yaml", b"---\ncompany: Acme\nrole: [x\napplied: 2026-10-01\n---\n", 3),  # where the "[" opens, not where YAML gave up
     ("tab indent", b"---\ncompany: x\n\trole: y\n---\n", 3),
     ("duplicate key", b"---\ncompany: a\nrole: r\napplied: 2026-11-20\ncompany: b\n---\n", 5),
     ("latin-1", "---\ncompany: Café\nrole: r\napplied: 2026-11-20\n---\n".encode("latin-1"), 2),
