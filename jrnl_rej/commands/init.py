@@ -137,7 +137,7 @@ prints the new file's path; open it and add your notes. Its notes headings come
 from `templates/application.md`, which also shows every field a file can hold:
 change it to the notes you like to keep. Every `*.md` file in
 this folder (and below) is read as an application, except `INDEX.md`, files
-named `README.md` like this one, anything in `templates/`, and folders whose
+named `README.md` like this one, anything in `templates/` or `Templates/`, and folders whose
 name starts with `.` or `_`.
 
 ## Log what happens

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from ..reading.reader import ReadResult
 
 
+# The root's template folders are never read (SPEC §1): `templates/` holds draft overrides,
+# `Templates/` is where Obsidian's Templates plugin keeps note templates (`{{date}}`).
+TEMPLATE_FOLDERS = frozenset(("templates", "Templates"))
+
+
 @lru_cache(maxsize=256)
 def glob_parts(pattern: str) -> tuple[str, ...]:
     """A config glob as its '/'-separated parts, runs of '**' folded into one."""
@@ -77,7 +82,7 @@ def is_application_path(relpath: str, config: Config) -> bool:
     parts = relpath.split("/")
     if relpath == config.index or parts[-1] == "README.md":
         return False
-    if parts[0] == "templates" and len(parts) > 1:
+    if parts[0] in TEMPLATE_FOLDERS and len(parts) > 1:
         return False
     if any(p.startswith((".", "_")) for p in parts[:-1]):
         return False
@@ -145,7 +150,7 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
                 else:
                     is_link = entry.is_symlink()
                     if entry.is_dir():  # follows links
-                        if name.startswith((".", "_")) or (not prefix and name == "templates"):
+                        if name.startswith((".", "_")) or (not prefix and name in TEMPLATE_FOLDERS):
                             continue
                         if exclude and excluded(rel, exclude):
                             continue

@@ -28,6 +28,7 @@ from ..core.shell import FILE
 from ..core.text import closest, edit_distance
 from ..journal.writer import read_regular_stat
 from .document import decode, read_document
+from .links import link_text
 from .nodes import NULL_TAG, Document, Entry, Scalar, replace_end
 
 _FALSE_WORDS = {"no", "false", "off", "n"}
@@ -131,7 +132,8 @@ class _Reader:
             positions[key] = _position(entry.line, entry.column)
             how = _READ_AS.get(key)
             if how is _TEXT:
-                setattr(app, key, self.text(entry))
+                value = self.text(entry)
+                setattr(app, key, value if value is None or "[[" not in value else link_text(value))
             elif how is _DATE:
                 setattr(app, key, self.single_date(entry))
             elif how is None:
