@@ -250,11 +250,12 @@ class Watcher:
         self.stamps.pop(relpath, None)
 
     def _is_journal_file(self, relpath: str) -> bool:
-        """A regular file, reached without leaving the journal (what discovery would list)."""
+        """A regular file, reached without leaving the journal, not a note left out (what discovery would list)."""
         full = os.path.join(self.root, relpath)
+        from ..journal.notes import left_out_as_note
         from ..journal.writer import is_inside
 
-        return os.path.isfile(full) and is_inside(self.root, full)
+        return os.path.isfile(full) and is_inside(self.root, full) and not left_out_as_note(full, self.config)
 
     def reload_config(self) -> bool:
         """Read jrnl-rej.toml again; a bad one is shown and the previous settings stay."""

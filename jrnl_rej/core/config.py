@@ -37,11 +37,12 @@ class Thresholds(namedtuple("Thresholds", DEFAULT_THRESHOLDS, defaults=DEFAULT_T
     """The [thresholds] table: days and months the rules count with (config.thresholds.silent_after_days)."""
 
     __slots__ = ()
-TOP_KEYS = ("index", "exclude", "date_order", "thresholds", "rules")
+TOP_KEYS = ("index", "exclude", "date_order", "plain_notes", "thresholds", "rules")
+PLAIN_NOTES = ("error", "skip")  # what a .md file with no front matter at all is
 RULES_KEYS = ("ignore", "severity")
 
 
-class Config(namedtuple("Config", "index exclude date_order thresholds ignore severity")):
+class Config(namedtuple("Config", "index exclude date_order thresholds ignore severity plain_notes")):
     """The settings of jrnl-rej.toml, checked (see parse), with the defaults filled in.
 
     A named tuple (see diagnostics.py for why not a dataclass); `severity` is a fresh
@@ -56,14 +57,15 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
     thresholds: Thresholds
     ignore: frozenset[str]
     severity: dict[str, str]
+    plain_notes: str  # "error" (the default) or "skip": such files are notes, not applications
 
     def __new__(cls, index: str = "INDEX.md", exclude: tuple[str, ...] = (), date_order: str | None = None,
                 thresholds: Thresholds | dict[str, int] | None = None, ignore: frozenset[str] = frozenset(),
-                severity: dict[str, str] | None = None):  # fmt: skip
+                severity: dict[str, str] | None = None, plain_notes: str = "error"):  # fmt: skip
         if not isinstance(thresholds, Thresholds):
             thresholds = Thresholds(**(thresholds or {}))
         severity = {} if severity is None else severity
-        return super().__new__(cls, index, exclude, date_order, thresholds, ignore, severity)
+        return super().__new__(cls, index, exclude, date_order, thresholds, ignore, severity, plain_notes)
 
     def fingerprint(self) -> str:
         """What a cached parse depends on."""
@@ -78,6 +80,7 @@ class Config(namedtuple("Config", "index exclude date_order thresholds ignore se
             tuple(sorted(self.thresholds._asdict().items())),
             tuple(sorted(self.ignore)),
             tuple(sorted(self.severity.items())),
+            self.plain_notes,
         )
 
 
@@ -158,6 +161,10 @@ def parse(data: dict) -> Config:
     if date_order is not None and date_order not in ("DMY", "MDY"):
         raise JrnlError(f"{CONFIG_NAME}: 'date_order' must be \"DMY\" or \"MDY\", not {date_order!r}")
 
+    plain_notes = data.get("plain_notes", "error")
+    if plain_notes not in PLAIN_NOTES:
+        raise JrnlError(f"{CONFIG_NAME}: 'plain_notes' must be \"error\" or \"skip\", not {plain_notes!r}")
+
     thresholds = dict(DEFAULT_THRESHOLDS)
     table = data.get("thresholds", {})
     if not isinstance(table, dict):
@@ -198,6 +205,7 @@ def parse(data: dict) -> Config:
         thresholds=Thresholds(**thresholds),
         ignore=frozenset(ignore),
         severity=dict(severity),
+        plain_notes=plain_notes,
     )
 
 

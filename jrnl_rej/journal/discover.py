@@ -168,6 +168,10 @@ def discover_entries(root: Path, config: Config) -> list[tuple[str, os.DirEntry]
             # what is left of SPEC §1 is the index and the exclude globs.
             if wanted and rel != index and not (exclude and excluded(rel, exclude)):
                 found.append((rel, entry))
+    if config.plain_notes == "skip":  # notes without front matter are not applications (SPEC §1)
+        from .notes import is_plain_note
+
+        found = [(rel, entry) for rel, entry in found if not is_plain_note(entry.path)]
     found.sort(key=itemgetter(0))
     return found
 

@@ -80,9 +80,10 @@ def config_for(stored: tuple | None, source: bytes | None):
         return None
     try:  # checked as jrnl-rej.toml is: a memo that does not hold a valid config is damaged
         key = stored[0][3]
-        index, exclude, date_order, thresholds, ignore, severity = key
+        index, exclude, date_order, thresholds, ignore, severity, plain_notes = key
         rules = {"ignore": list(ignore), "severity": dict(severity)}
-        data = {"index": index, "exclude": list(exclude), "thresholds": dict(thresholds), "rules": rules}
+        data = {"index": index, "exclude": list(exclude), "thresholds": dict(thresholds), "rules": rules,
+                "plain_notes": plain_notes}
         if date_order is not None:
             data["date_order"] = date_order
         config = parse(data)

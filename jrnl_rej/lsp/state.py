@@ -134,7 +134,16 @@ class Journal:
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
     def is_application(self, relpath: str) -> bool:
-        return not relpath.startswith("..") and is_application_path(relpath, self.config)
+        if relpath.startswith("..") or not is_application_path(relpath, self.config):
+            return False
+        if self.config.plain_notes != "skip":
+            return True
+        from ..journal.notes import has_front_matter, is_plain_note  # a note is no application
+
+        opened = self.open.get(relpath)
+        if opened is not None:
+            return has_front_matter(opened[0])
+        return not is_plain_note(os.path.join(self.root, relpath))
 
     def _load_all(self) -> None:
         from ..journal.loader import load_journal
@@ -152,6 +161,8 @@ class Journal:
             if relpath not in self.results:
                 self._order = None
             self.results[relpath] = read_text(relpath, text, bom, self.config.date_order)
+        else:  # no longer one (plain_notes = "skip" and its front matter went): not in the journal
+            self.results.pop(relpath, None)
 
     def set_text(self, relpath: str, text: str) -> None:
         """The editor's text for one file (open or changed): only it is read again."""
@@ -165,7 +176,10 @@ class Journal:
     def close(self, relpath: str) -> None:
         """Back to the file on disk (or gone) once the editor closes it."""
         self.open.pop(relpath, None)
-        if not self.loaded or not self.is_application(relpath):
+        if not self.loaded:
+            return
+        if not self.is_application(relpath):
+            self.results.pop(relpath, None)
             return
         from ..journal.discover import read_file
 

@@ -18,6 +18,8 @@ _MAX_NODES = 10_000  # a front matter is a few dozen nodes; more is not a note, 
 # A front matter is a few hundred bytes. Far above that, YAML's node tree costs hundreds of
 # times the text in memory (two million list items: a gigabyte), so it is refused unread.
 _MAX_FRONT_MATTER = 256 * 1024
+# A vault holds notes beside the applications: the way to leave them out (SPEC §1).
+_A_NOTE = "; if it is a note, not an application, set plain_notes = \"skip\" in jrnl-rej.toml, or list it in exclude"
 _FAST_PATH = True  # False: every file goes through PyYAML (the tests compare the two)
 
 
@@ -71,7 +73,8 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
     first = first_line.rstrip(" \t\r")
     if first != "---":
         if not text.strip():
-            problems.append((1, 1, "the file is empty; it needs front matter between two '---' lines"))
+            problems.append((1, 1, "the file is empty; it needs front matter between two '---' lines"
+                                   f"{_A_NOTE}"))  # fmt: skip
         elif first == "+++":
             problems.append(
                 (1, 1, "TOML front matter (+++) is not read; write YAML between two '---' lines")
@@ -79,7 +82,7 @@ def read_document(text: str, bom: bool = False) -> tuple[Document | None, list[t
         else:
             problems.append(
                 (1, 1, "no front matter: the file should start with a '---' line, then "
-                       "'key: value' lines, then another '---' line")
+                       f"'key: value' lines, then another '---' line{_A_NOTE}")
             )  # fmt: skip
         return None, problems
     yaml_start = len(text) if first_end < 0 else first_end + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from conftest import app_file
 
@@ -78,3 +79,84 @@ def test_a_linked_company_is_the_same_company_as_the_plain_one(run, journal):
     }, config="")  # fmt: skip
     rules = [d["rule"] for d in json.loads(run(root, "check", "--format", "json").stdout)["diagnostics"]]
     assert rules.count("duplicate-application") == 2
+
+
+NOTES = {
+    "acme.md": REJECTED,
+    "Daily/2026-11-24.md": "# Tuesday\n\nCalled Jane about the [[Acme Corp]] role.\n",
+    "ideas.md": "",  # a new note Obsidian made and nobody wrote in yet
+    "toml.md": "+++\ncompany = 'Acme'\n+++\n",  # front matter, just not YAML: still an error
+    "bom.md": "\ufeff# A note saved with a byte-order mark\n",
+}
+
+
+def test_plain_notes_are_errors_that_name_the_way_out(run, journal):
+    root = journal(NOTES, config="")
+    data = json.loads(run(root, "check", "--format", "json").stdout)
+    assert data["files"] == 5
+    messages = {d["path"]: d["message"] for d in data["diagnostics"] if d["rule"] == "front-matter"}
+    assert set(messages) == {"Daily/2026-11-24.md", "ideas.md", "toml.md", "bom.md"}
+    for path in ("Daily/2026-11-24.md", "ideas.md", "bom.md"):
+        assert 'set plain_notes = "skip" in jrnl-rej.toml, or list it in exclude' in messages[path]
+
+
+def test_plain_notes_skip_leaves_notes_out(run, journal, cache_dir):
+    root = journal(NOTES, config='plain_notes = "skip"\n')
+    data = json.loads(run(root, "check", "--format", "json").stdout)
+    assert data["files"] == 2  # acme.md and toml.md, whose front matter is there but not YAML
+    assert {d["path"] for d in data["diagnostics"] if d["severity"] == "error"} == {"toml.md"}
+    report = json.loads(run(root, "report", "--format", "json").stdout)
+    assert (report["applications"], report["skipped"]) == (1, 1)
+    # The setting is part of what a remembered check depends on: turned off, the notes are back.
+    (root / "jrnl-rej.toml").write_text('plain_notes = "error"\n')
+    assert json.loads(run(root, "check", "--format", "json").stdout)["files"] == 5
+    (root / "jrnl-rej.toml").write_text('plain_notes = "skip"\n')
+    assert json.loads(run(root, "check", "--format", "json").stdout)["files"] == 2
+    # A note that gains front matter is an application from then on.
+    (root / "ideas.md").write_text("---\ncompany: Initech\nrole: Analyst\napplied: 2026-11-20\n---\n")
+    assert json.loads(run(root, "check", "--format", "json").stdout)["files"] == 3
+
+
+def test_plain_notes_takes_error_or_skip(run, journal):
+    root = journal({"acme.md": REJECTED}, config='plain_notes = "ignore"\n')
+    result = run(root, "check")
+    assert result.exit_code == 2
+    assert "'plain_notes' must be \"error\" or \"skip\", not 'ignore'" in result.output
+
+
+def test_the_language_server_leaves_a_note_out_as_check_does(tmp_path):
+    from jrnl_rej.lsp.state import Journal
+
+    (tmp_path / "jrnl-rej.toml").write_text('plain_notes = "skip"\n')
+    (tmp_path / "note.md").write_text("# just a note\n")
+    (tmp_path / "acme.md").write_text(REJECTED)
+    journal = Journal(str(tmp_path), date(2026, 11, 25))
+    assert journal.is_application("acme.md") and not journal.is_application("note.md")
+    journal.set_text("note.md", "# still a note, being typed\n")
+    assert "note.md" not in journal.check()
+    journal.set_text("note.md", "---\ncompany: Initech\nrole: x\n---\n")  # now an application
+    assert journal.is_application("note.md")
+    assert any(d.rule == "missing-field" for d in journal.check()["note.md"])
+    journal.set_text("note.md", "no front matter again\n")
+    assert "note.md" not in journal.check()
+
+
+def test_watch_leaves_a_note_out_until_it_gains_front_matter(tmp_path):
+    import io
+    from types import SimpleNamespace
+
+    from jrnl_rej.commands import watch
+    from jrnl_rej.core.config import Config
+
+    (tmp_path / "acme.md").write_text(REJECTED)
+    (tmp_path / "note.md").write_text("# a note\n")
+    session = SimpleNamespace(root=tmp_path, config=Config(plain_notes="skip"), today=date(2026, 11, 25))
+    watcher = watch.Watcher(session, out=io.StringIO(), err=io.StringIO())
+    watcher.load_all()
+    assert set(watcher.results) == {"acme.md"}
+    (tmp_path / "note.md").write_text("---\ncompany: Initech\nrole: Analyst\napplied: 2026-11-20\n---\n")
+    watcher.refresh(["note.md"])
+    assert set(watcher.results) == {"acme.md", "note.md"}
+    (tmp_path / "note.md").write_text("# a note again\n")
+    watcher.refresh(["note.md"])
+    assert set(watcher.results) == {"acme.md"}
