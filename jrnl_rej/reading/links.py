@@ -1,4 +1,5 @@
-"""Obsidian's wikilinks read as the text they show: `[[Jane Doe]]` is Jane Doe.
+"""Obsidian's wikilinks read as the text they show (`[[Jane Doe]]` is Jane Doe), and its
+template placeholders told apart from values.
 
 Obsidian writes a link in a property as `"[[Target]]"`, or `"[[Target|Alias]]"` to show
 the alias; `[[Note#Heading]]` shows as `Note > Heading`, and a link with a folder
@@ -35,3 +36,13 @@ def link_text(value: str) -> str:
     if "[[" not in value:
         return value
     return _WIKILINK.sub(_shown, value).strip() or value
+
+
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>")
+
+
+def is_placeholder(raw: str) -> bool:
+    """Whether a value as written is a template placeholder: `{{date}}`, `"{{title}}"` (the core
+    Templates plugin) or `<% tp.date.now() %>` (Templater), which a template holds until a note
+    is made from it."""
+    return ("{{" in raw or "<%" in raw) and _PLACEHOLDER.search(raw) is not None

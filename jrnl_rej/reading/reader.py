@@ -28,7 +28,7 @@ from ..core.shell import FILE
 from ..core.text import closest, edit_distance
 from ..journal.writer import read_regular_stat
 from .document import decode, read_document
-from .links import link_text
+from .links import is_placeholder, link_text
 from .nodes import NULL_TAG, Document, Entry, Scalar, replace_end
 
 _FALSE_WORDS = {"no", "false", "off", "n"}
@@ -128,9 +128,16 @@ class _Reader:
         self.source = doc.text
         entries = doc.entries
         positions = app.positions
+        placeholder = None  # the first template placeholder met: this file is a template
         for key, entry in entries.items():
             positions[key] = _position(entry.line, entry.column)
             how = _READ_AS.get(key)
+            if (how is _TEXT or how is _DATE) and is_placeholder(self.source[entry.value_start : entry.value_end]):
+                if placeholder is None:
+                    placeholder = entry
+                    self.add(entry.value_line, entry.value_column, "front-matter", ERROR, _template_message(
+                        key, self.source[entry.value_start : entry.value_end]))  # fmt: skip
+                continue
             if how is _TEXT:
                 value = self.text(entry)
                 setattr(app, key, value if value is None or "[[" not in value else link_text(value))
@@ -141,7 +148,7 @@ class _Reader:
                 if hint:
                     self.add(entry.line, entry.column, "unknown-field", WARNING,
                              f"unknown key '{key}'; did you mean '{hint}'?")  # fmt: skip
-        for key in ("company", "role", "applied"):
+        for key in ("company", "role", "applied") if placeholder is None else ():  # a template's blanks are no news
             if key not in entries or _is_empty(entries[key]):
                 self.missing(key, entries)
 
@@ -284,6 +291,13 @@ def _position(line: int, column: int) -> Position:
         if len(_POSITIONS) < 10_000:
             _POSITIONS[(line, column)] = found
     return found
+
+
+def _template_message(key: str, value: str) -> str:
+    shown = value.strip().strip("\"'")
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return (f"this file looks like a template: {key} holds the placeholder {shown}, which Obsidian fills in "
+            "when it makes a note from it; keep templates in the Templates/ folder, or list this one in exclude")
 
 
 def _is_empty(entry: Entry) -> bool:

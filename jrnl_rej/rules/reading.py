@@ -9,6 +9,8 @@ register("front-matter", "error", """
       Flags a file that does not start with a '---' line, never closes its
       front matter, holds YAML that cannot be read, holds a list or a single
       value instead of 'key: value' lines, gives a key twice, or is not UTF-8.
+      A file whose values are template placeholders ({{date}}, <% ... %>) is
+      named as a template.
 
     Why it matters
       Everything jrnl-rej knows about an application comes from those lines.
@@ -26,6 +28,9 @@ register("front-matter", "error", """
       Close the block with a second '---' line. The message names the line
       where the YAML went wrong; a stray tab or an unquoted ': ' inside a
       value are the usual suspects. Wrap such text in quotes.
+      A note that is not an application: set plain_notes = "skip" in
+      jrnl-rej.toml (files with no front matter at all are then left out), or
+      list it in exclude. Templates belong in the Templates/ folder.
 """)
 
 register("missing-field", "error", """

@@ -160,3 +160,19 @@ def test_watch_leaves_a_note_out_until_it_gains_front_matter(tmp_path):
     (tmp_path / "note.md").write_text("# a note again\n")
     watcher.refresh(["note.md"])
     assert set(watcher.results) == {"acme.md"}
+
+
+def test_a_template_outside_templates_is_named_as_one(run, journal):
+    root = journal({
+        "acme.md": REJECTED,
+        "Meta/Application template.md": TEMPLATE,
+        "Meta/templater.md": '---\ncompany: "<% tp.file.title %>"\nrole: x\napplied: <% tp.date.now("YYYY-MM-DD") %>\n---\n',
+    }, config="")  # fmt: skip
+    data = json.loads(run(root, "check", "--format", "json").stdout)
+    found = {d["path"]: d for d in data["diagnostics"] if d["path"].startswith("Meta/")}
+    assert [(d["line"], d["column"], d["rule"]) for d in found.values()] == [(4, 10, "front-matter"), (2, 10, "front-matter")]  # noqa: E501
+    assert "looks like a template: applied holds the placeholder {{date}}" in found["Meta/Application template.md"]["message"]
+    assert "company holds the placeholder <% tp.file.title %>" in found["Meta/templater.md"]["message"]
+    assert all("list this one in exclude" in d["message"] for d in found.values())
+    # one finding per template, not one per placeholder nor a "not a mapping" for {{date}}
+    assert len([d for d in data["diagnostics"] if d["path"].startswith("Meta/")]) == 2
