@@ -107,6 +107,11 @@ def _selected_paths(session, paths: tuple[str, ...]) -> set[str] | None:
             chosen.add("" if rel == "." else rel + "/")
             continue
         why = why_not_application(rel, session.config)
+        if why is None and session.config.plain_notes == "skip":
+            from ..journal.notes import is_plain_note
+
+            if is_plain_note(real):
+                why = "it has no front matter, and plain_notes = \"skip\" in jrnl-rej.toml leaves such notes out"
         if why is not None:
             raise JrnlError(f"{given}: not an application file ({why}); name an application, "
                             "or run 'jrnl-rej check' for the whole journal")  # fmt: skip

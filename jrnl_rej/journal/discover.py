@@ -99,8 +99,8 @@ def why_not_application(relpath: str, config: Config) -> str | None:
         return "a README.md is never an application"
     if not relpath.endswith(".md"):
         return "only .md files are applications"
-    if parts[0] == "templates" and len(parts) > 1:
-        return "templates/ holds templates, not applications"
+    if parts[0] in TEMPLATE_FOLDERS and len(parts) > 1:
+        return f"{parts[0]}/ holds templates, not applications"
     if any(p.startswith((".", "_")) for p in parts[:-1]):
         return "it is in a folder whose name starts with '.' or '_', which jrnl-rej skips"
     if excluded(relpath, config.exclude):

@@ -176,3 +176,14 @@ def test_a_template_outside_templates_is_named_as_one(run, journal):
     assert all("list this one in exclude" in d["message"] for d in found.values())
     # one finding per template, not one per placeholder nor a "not a mapping" for {{date}}
     assert len([d for d in data["diagnostics"] if d["path"].startswith("Meta/")]) == 2
+
+
+def test_check_names_why_a_note_or_a_template_is_not_checked(run, journal):
+    root = journal({"acme.md": REJECTED, "note.md": "# a note\n", "Templates/a.md": TEMPLATE},
+                   config='plain_notes = "skip"\n')  # fmt: skip
+    result = run(root, "check", "note.md")
+    assert result.exit_code == 2
+    assert 'note.md: not an application file (it has no front matter, and plain_notes = "skip"' in result.output
+    result = run(root, "check", "Templates/a.md")
+    assert result.exit_code == 2
+    assert "Templates/ holds templates, not applications" in result.output
