@@ -39,6 +39,9 @@ CONFIG_TEXT = """\
 # How to read a date like 03/04/2026: "DMY" (3 April) or "MDY" (March 4); unset, it is an error.
 # date_order = "DMY"
 
+# Markdown files with no front matter at all: "error", or "skip" to leave them out as notes.
+# plain_notes = "error"
+
 # [thresholds]
 # Days after an interview rejection to send the thank-you (1: the next day is the last).
 # reply_window_days = 1
@@ -180,6 +183,16 @@ def run_init(options: dict, directory: str | None) -> int:
 
     config = load(root)  # an existing, broken config stops here, before anything is written
     lines: list[str] = []
+    config_text, seen = CONFIG_TEXT, None
+    if not os.path.lexists(root / CONFIG_NAME):  # a folder of notes already: propose what to leave out
+        from ..core.config import from_source
+        from ..journal.discover import discover
+        from .survey import config_lines, survey
+
+        seen = survey(root, discover(root, config))
+        for default, line in config_lines(seen).items():
+            config_text = config_text.replace(default, line)
+        config = from_source(config_text.encode("utf-8"))
 
     def make(relpath: str, content: Callable[[], str], note: str = "") -> None:
         path = root / relpath
@@ -195,7 +208,14 @@ def run_init(options: dict, directory: str | None) -> int:
         write_atomic(path, content().encode("utf-8"))
         lines.append(f"  created {clean(relpath)}{note}")
 
-    make(CONFIG_NAME, lambda: CONFIG_TEXT)
+    make(CONFIG_NAME, lambda: config_text)
+    if seen is not None and seen.applications:
+        count = seen.applications
+        lines.append(f"  found {count} application{'s' if count != 1 else ''} already here")
+    if seen is not None and seen.proposes:
+        from .survey import told
+
+        lines += told(seen)
     make("templates/application.md", lambda: TEMPLATE_TEXT,
          " (what 'jrnl-rej new' fills in; it never counts as an application)")  # fmt: skip
     make(config.index, lambda: _index_text(root, config, today))

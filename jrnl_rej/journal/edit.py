@@ -325,7 +325,8 @@ def append_item(text: str, key: str, item_yaml: str) -> str:
 
     `[a, b]` becomes `[a, b, c]`, `[]` becomes `[c]`, a block list gets a new
     `- c` line under its last item, a single value `a` becomes `[a, c]`, and
-    an absent key becomes `key: [c]`. `item_yaml` must be safe inside `[...]`
+    an absent key becomes `key: [c]`, or, in a file whose lists are block lists (as
+    Obsidian writes them), `key:` with a `- c` line under it. `item_yaml` must be safe inside `[...]`
     (see `yaml_scalar(..., flow=True)`).
     """
     kind, item_meaning = _expected(item_yaml)
@@ -333,8 +334,12 @@ def append_item(text: str, key: str, item_yaml: str) -> str:
         raise EditError(f"a list item must be a single value: {item_yaml!r}")
     doc = load_document(text)
     entry = doc.entries.get(key)
-    if entry is None:
-        return set_key(text, key, f"[{item_yaml}]")
+    block = _block_style(doc)  # a new list is written as the file's other lists are
+    empty = entry is not None and entry.value_kind == "scalar" and entry.scalar.is_null
+    if entry is None or (empty and entry.value_end == entry.value_start):
+        if block is None:
+            return set_key(text, key, f"[{item_yaml}]")
+        return _verify(doc, _new_block_list(doc, entry, key, block + item_yaml), key, ("list", [item_meaning]))
     if entry.value_kind == "mapping" or entry.bad_item is not None:
         raise EditError(f"{key} holds something other than a list of values; fix it by hand")
     if entry.value_kind == "scalar":
@@ -382,6 +387,31 @@ def _append_flow(text: str, entry: Entry, item_yaml: str) -> str:
         if _FLOW_SEPARATOR.fullmatch(between):
             separator = between
     return text[: last.end] + separator + item_yaml + text[last.end :]
+
+
+def _block_style(doc: Document) -> str | None:
+    """How the file's block lists start an item (`  - `, as Obsidian's Properties editor
+    writes them, or `- `); None when it has none."""
+    text = doc.text
+    for entry in doc.entries.values():
+        if entry.value_kind == "list" and not entry.flow and entry.items and entry.bad_item is None:
+            first = entry.items[0]
+            prefix = _BLOCK_ITEM_PREFIX.fullmatch(text[_line_start(text, first.start) : first.start])
+            if prefix is not None and "\t" not in prefix.group(0):
+                return prefix.group(1) + (prefix.group(2) or " ")
+    return None
+
+
+def _new_block_list(doc: Document, entry: Entry | None, key: str, item_line: str) -> str:
+    """`key:` and one `- item` line under it: a new key before the closing '---', or the
+    item under an empty `key:` already there."""
+    text, newline = doc.text, doc.newline
+    if entry is None:
+        indent = " " * (next(iter(doc.entries.values())).column - 1) if doc.entries else ""
+        at = doc.close_start
+        return text[:at] + f"{indent}{key}:{newline}{item_line}{newline}" + text[at:]
+    at = text.find("\n", _colon_after_key(text, entry)) + 1
+    return text[:at] + item_line + newline + text[at:]
 
 
 def _append_block(doc: Document, entry: Entry, item_yaml: str) -> str:

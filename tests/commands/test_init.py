@@ -102,7 +102,7 @@ def test_config_lists_every_setting_commented_at_its_default(run, tmp_path):
     lines = text.splitlines()
     settings = [m.group(1) for m in map(setting.match, lines) if m]
     keys = [s.split(" = ")[0] for s in settings if not s.startswith("[")]
-    expected = ["index", "exclude", "date_order", *DEFAULT_THRESHOLDS, "ignore", "severity"]
+    expected = ["index", "exclude", "date_order", "plain_notes", *DEFAULT_THRESHOLDS, "ignore", "severity"]
     assert keys == expected
     for i, line in enumerate(lines):  # every setting has a line above saying what it does
         if setting.match(line) and not line.startswith("# ["):
@@ -112,7 +112,7 @@ def test_config_lists_every_setting_commented_at_its_default(run, tmp_path):
     uncommented = tomllib.loads("\n".join(s for s in settings))
     config = parse(uncommented)
     assert config.index == "INDEX.md"
-    assert config.exclude == ()
+    assert config.exclude == () and config.plain_notes == "error"
     assert config.thresholds._asdict() == DEFAULT_THRESHOLDS
     assert config.ignore == frozenset() and config.severity == {}
 

@@ -187,3 +187,76 @@ def test_check_names_why_a_note_or_a_template_is_not_checked(run, journal):
     result = run(root, "check", "Templates/a.md")
     assert result.exit_code == 2
     assert "Templates/ holds templates, not applications" in result.output
+
+
+VAULT = {
+    "Jobs/acme.md": REJECTED,
+    "Jobs/initech.md": app_file(company="Initech", role="Analyst", applied="2026-11-20"),
+    "Jobs/meeting with Jane.md": "# Call with Jane\n\nShe said the team is hiring.\n",
+    "Jobs/Application template.md": TEMPLATE,
+    "Daily/2026-11-24.md": "# Tuesday\n",
+    "Daily/2026-11-25.md": "---\nmood: good\n---\n# Wednesday\n",
+    "Meta/Templater job.md": '---\ncompany: "<% tp.file.title %>"\nrole: x\napplied: x\n---\n',
+    "drafts/globex.md": app_file(company="Globex", role="SRE", applied="2026-11-22"),
+    "Templates/Job.md": TEMPLATE,
+    "Home.md": "---\ntags: [moc]\n---\n# Home\n\n[[Jobs]]\n",
+    "Jobs/half.md": "---\ncompany: Hooli\nrole: SRE\n---\n",  # an application with a mistake
+    "[odd] name.md": "---\naliases: [x]\n---\n",
+}
+
+
+def test_init_on_a_vault_proposes_what_to_leave_out_and_says_so(run, journal):
+    import tomllib
+
+    root = journal(VAULT)
+    result = run(None, "init", str(root))
+    assert result.exit_code == 0
+    config = tomllib.loads((root / "jrnl-rej.toml").read_text())
+    assert config == {"exclude": ["Home.md", "[[]odd] name.md", "Daily/**", "Jobs/Application template.md",
+                                  "Meta/**", "drafts/**"], "plain_notes": "skip"}  # fmt: skip
+    assert "exclude = [Home.md, [[]odd] name.md, Daily/**, Jobs/Application template.md, Meta/**" in result.stdout
+    assert 'plain_notes = "skip"' in result.stdout
+    assert "if one of those is an application after all, take it out" in result.stdout
+    assert "found 3 applications already here" in result.stdout
+    # What is left is the applications, and one with a mistake (shown, not hidden).
+    data = json.loads(run(root, "check", "--format", "json").stdout)
+    assert data["files"] == 3
+    assert {d["path"] for d in data["diagnostics"] if d["severity"] == "error"} == {"Jobs/half.md"}
+
+
+def test_init_on_an_empty_folder_proposes_nothing(run, tmp_path):
+    result = run(None, "init", str(tmp_path / "new"))
+    assert "exclude = [" not in result.stdout and "plain_notes" not in result.stdout
+    assert "exclude = [" not in (tmp_path / "new" / "jrnl-rej.toml").read_text().replace("# exclude = []", "")
+
+
+OBSIDIAN_LISTS = """\
+---
+company: Acme Corp
+role: Data Engineer
+applied: 2026-11-01
+tags:
+  - job
+  - data
+status: open
+---
+Notes.
+"""
+
+
+def test_log_check_in_writes_a_block_list_where_the_file_has_block_lists(run, journal):
+    root = journal({"acme.md": OBSIDIAN_LISTS, "crlf.md": OBSIDIAN_LISTS.replace("\n", "\r\n").encode(),
+                    "flow.md": OBSIDIAN_LISTS.replace("tags:\n  - job\n  - data\n", "tags: [job, data]\n"),
+                    "empty.md": OBSIDIAN_LISTS.replace("status: open\n", "check_ins:\nstatus: open\n")},
+                   config="")  # fmt: skip
+    for name in ("acme.md", "crlf.md", "flow.md", "empty.md"):
+        assert run(root, "log", name, "check-in", "2026-11-20").exit_code == 0, name
+    assert (root / "acme.md").read_text() == OBSIDIAN_LISTS.replace(
+        "status: open\n---", "status: open\ncheck_ins:\n  - 2026-11-20\n---")
+    assert (root / "crlf.md").read_bytes() == OBSIDIAN_LISTS.replace(
+        "status: open\n---", "status: open\ncheck_ins:\n  - 2026-11-20\n---").replace("\n", "\r\n").encode()
+    assert "check_ins: [2026-11-20]\n" in (root / "flow.md").read_text()
+    assert "check_ins:\n  - 2026-11-20\nstatus: open\n" in (root / "empty.md").read_text()
+    # A second one goes under the first, in the same style.
+    assert run(root, "log", "acme.md", "check-in", "2026-11-24").exit_code == 0
+    assert "check_ins:\n  - 2026-11-20\n  - 2026-11-24\n---" in (root / "acme.md").read_text()
