@@ -27,7 +27,10 @@ def explain(yaml_text: str, exc) -> tuple[int, int, str]:
     mark = exc.problem_mark or exc.context_mark
     lines = yaml_text.split("\n")
     if mark is not None:
-        found = _plain_words(lines, exc, mark)
+        try:
+            found = _plain_words(lines, exc, mark)
+        except Exception:  # an explanation must never cost the diagnostic: YAML's words then
+            found = None
         if found is not None:
             index, column, what = found
             return index + 2, column + 1, f"{what} (YAML says: {words})"

@@ -91,3 +91,24 @@ def test_check_prints_the_plain_words_at_the_line_and_column(journal, run):
     first = result.output.splitlines()[0]
     assert first.startswith("acme.md:3:7: error front-matter: the value of 'role' holds ': '")
     assert 'role: "Engineer: Platform"' in first
+
+
+_PIECES = ["key: ", "role: a: b", "\t", "  ", "- ", "[", "]", "{", "}", '"', "'", ":", "#", "@", "`", "\n", "x", "|", ">"]
+
+
+def test_any_broken_front_matter_gets_one_diagnostic_and_never_an_exception():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30))
+    def check(pieces):
+        text = "---\n" + "".join(pieces) + "\n---\n"
+        fast, slow = _read(text, fast=True), _read(text, fast=False)
+        assert fast == slow
+        for diag in fast:
+            assert diag.line >= 1 and diag.column >= 1
+            if diag.rule == "front-matter" and "YAML says" in diag.message:
+                assert 2 <= diag.line <= text.count("\n")  # on a line of the front matter
+
+    check()
