@@ -58,10 +58,14 @@ def test_draft_greets_the_contact_a_wikilink_names(run, journal):
     assert "\nHi Sam,\n" in run(plain, "draft", "reply", "acme.md").stdout
 
 
-def test_check_report_index_and_log_show_the_linked_text(run, journal):
+def test_check_today_report_index_and_log_show_the_linked_text(run, journal):
     root = journal({"acme.md": REJECTED}, config="")
     check = run(root, "check")
     assert "Acme Corp said no after the final round" in check.stdout and "[[" not in check.stdout
+    today = run(root, "today")
+    assert "Acme Corp" in today.stdout and "[[" not in today.stdout
+    items = json.loads(run(root, "today", "--format", "json").stdout)["items"]
+    assert items and all("[[" not in item["text"] for item in items)
     report = run(root, "report", "--today", "2026-12-01", "--format", "json")
     revisit = json.loads(report.stdout)["revisit"]
     assert [row["company"] for row in revisit] == ["Acme Corp"]
