@@ -161,8 +161,8 @@ class Journal:
             if relpath not in self.results:
                 self._order = None
             self.results[relpath] = read_text(relpath, text, bom, self.config.date_order)
-        else:  # no longer one (plain_notes = "skip" and its front matter went): not in the journal
-            self.results.pop(relpath, None)
+        elif self.results.pop(relpath, None) is not None:  # no longer one (plain_notes = "skip", no front matter)
+            self._order = None
 
     def set_text(self, relpath: str, text: str) -> None:
         """The editor's text for one file (open or changed): only it is read again."""
@@ -179,7 +179,8 @@ class Journal:
         if not self.loaded:
             return
         if not self.is_application(relpath):
-            self.results.pop(relpath, None)
+            if self.results.pop(relpath, None) is not None:
+                self._order = None
             return
         from ..journal.discover import read_file
 
