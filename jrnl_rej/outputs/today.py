@@ -39,25 +39,26 @@ def fix_words(report) -> str:
     return f"Fix the {plural(n, 'file')} with errors, so that the numbers count {them} too."
 
 
+# The command that does each reminder, `{path}` its file; None where no one command does it.
+_COMMANDS = {
+    "overdue-reply": "jrnl-rej draft reply {path}",
+    "reply-due": "jrnl-rej draft reply {path}",
+    "next-application": "jrnl-rej new COMPANY ROLE",
+    "stale-silent": "jrnl-rej log {path} rejected --kind silent",
+    "check-in-due": "jrnl-rej log {path} check-in",
+    "interview-upcoming": None,  # preparing is not one command
+    "withdraw-open": "jrnl-rej log {path} withdrawn",
+    "revisit-open": "jrnl-rej draft reapply {path}",
+}
+
+
 def todo_command(item: Todo, places: Places | None = None) -> str | None:
-    """The command that does `item`, its file named from the current folder (with `places`);
-    None when no one command does it (preparing for an interview)."""
-    path = places.command(item.path) if places is not None else quote(item.path)
-    if item.rule in ("overdue-reply", "reply-due"):
-        return f"jrnl-rej draft reply {path}"
-    if item.rule == "next-application":
-        return "jrnl-rej new COMPANY ROLE"
-    if item.rule == "stale-silent":
-        return f"jrnl-rej log {path} rejected --kind silent"
-    if item.rule == "interview-upcoming":
+    """The command that does `item`, its file named from the current folder (with `places`),
+    or None."""
+    command = _COMMANDS[item.rule]
+    if command is None:
         return None
-    if item.rule == "withdraw-open":
-        return f"jrnl-rej log {path} withdrawn"
-    if item.rule == "revisit-open":
-        return f"jrnl-rej draft reapply {path}"
-    return f"jrnl-rej log {path} check-in"
-
-
+    return command.format(path=places.command(item.path) if places is not None else quote(item.path))
 
 
 def _name(item: Todo) -> str:
