@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .core.errors import JrnlError, stopped
+from .outputs.diagnostics import FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -124,7 +125,7 @@ def cli(ctx: click.Context):
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, type=click.Path(), shell_complete=_complete("application_files"))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")  # fmt: skip
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (repeat or comma-separate).",
               shell_complete=_complete("rule_names"))

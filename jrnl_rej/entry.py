@@ -13,13 +13,14 @@ So main() first tries the plain forms that hooks and people type:
 
 (`--opt value` or `--opt=value`, each option once). `check` is answered from the last
 check's findings when they still hold, and otherwise checked as the command line does
-(lint.fresh_check); `index` runs commands.index.run_index, `today` commands.today.run
+(rules.engine.fresh_check); `index` runs commands.index.run_index, `today` commands.today.run
 (it may sit in a shell's start-up file). Anything else (another command or
 option, a file name, --help, a repeated option, a value that starts with '-', a journal
 or config with a problem) returns None before anything is printed or written, and the
 command line runs as if this module did not exist: it reports errors, and it prints the
 same bytes. Both use the same code to open the journal, check it, index it and print
-(session.py, lint.py, report.py, output.py); a test runs every form both ways and
+(commands/session.py, rules/engine.py, commands/check.py, commands/index.py,
+outputs/diagnostics.py); a test runs every form both ways and
 compares stdout, stderr, the exit code and the index written. `--version` alone is
 answered here too, for the same reason.
 """
@@ -30,8 +31,8 @@ import gc
 import sys
 
 _EVERYWHERE = ("--journal", "--today")  # the options every command accepts, before or after its name
-# options with a value, and its choices
-_VALUES = {"check": {"--format": ("text", "json", "github")}, "index": {}, "today": {"--format": ("text", "json")}}
+# options with a value, and its choices (check's formats: outputs.diagnostics.FORMATS, loaded when used)
+_VALUES = {"check": {"--format": ()}, "index": {}, "today": {"--format": ("text", "json")}}
 _FLAGS = {"check": ("--exit-zero", "--statistics"), "index": ("--check",), "today": ()}
 
 
@@ -134,6 +135,8 @@ def parse(args: list[str]) -> tuple[str, dict[str, str | bool]] | None:
             if name in options or not value or value.startswith("-"):
                 return None
             choices = _VALUES[command].get(name) if command is not None else None
+            if choices == ():  # check --format: every format outputs/diagnostics.py writes
+                from .outputs.diagnostics import FORMATS as choices
             if choices is not None and value not in choices:
                 return None
             options[name] = value

@@ -118,7 +118,7 @@ class Session:
         return self._analysis
 
     def check(self, progress: bool = False):
-        """What `check` prints (lint.Findings): the full analysis when this command already
+        """What `check` prints (rules.engine.Findings): the full analysis when this command already
         made one, else the quickest way to the same findings."""
         from ..rules.engine import Findings, journal_check
 

@@ -11,6 +11,8 @@ from ..core.text import clean
 
 __all__ = ["clean"]  # re-exported for the command line
 
+FORMATS = ("text", "json", "github")  # check --format: the command line and entry.py offer these
+
 _COLOURS = {ERROR: "\x1b[31m", WARNING: "\x1b[33m", INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
