@@ -13,13 +13,13 @@ So main() first tries the plain forms that hooks and people type:
 
 (`--opt value` or `--opt=value`, each option once). `check` is answered from the last
 check's findings when they still hold, and otherwise checked as the command line does
-(rules.engine.fresh_check); `index` runs commands.index.run_index, `today` commands.today.run
+(journal.memo.fresh_check); `index` runs commands.index.run_index, `today` commands.today.run
 (it may sit in a shell's start-up file). Anything else (another command or
 option, a file name, --help, a repeated option, a value that starts with '-', a journal
 or config with a problem) returns None before anything is printed or written, and the
 command line runs as if this module did not exist: it reports errors, and it prints the
 same bytes. Both use the same code to open the journal, check it, index it and print
-(commands/session.py, rules/engine.py, commands/check.py, commands/index.py,
+(commands/session.py, journal/memo.py, commands/check.py, commands/index.py,
 outputs/diagnostics.py); a test runs every form both ways and
 compares stdout, stderr, the exit code and the index written. `--version` alone is
 answered here too, for the same reason.
@@ -180,19 +180,21 @@ def quick_check(args: list[str]) -> int | None:
         source = read_source(root)
         stored = memo.read(root)
         config = memo.config_for(stored, source) or from_source(source)
-        found, shown = memo.scan_and_recall(root, config, today, stored)
+        found, remembered = memo.recall(root, config, today, stored)
     except Exception:  # a journal or config with a problem: the command line says what it is
         return None
     from .commands.check import Options, show
 
     check = Options(fmt=options.get("--format", "text"), exit_zero=bool(options.get("--exit-zero")),
                     statistics=bool(options.get("--statistics")))  # fmt: skip
-    if shown is None:  # not remembered: the whole check, as the command line runs it
+    if remembered is not None:
+        shown = remembered[0]
+    else:  # not remembered: the whole check, as the command line runs it
         from .commands.session import with_progress
-        from .rules.engine import fresh_check
 
         # `config` came from `source` (parsed, or the memo's when the bytes are the same).
-        shown = with_progress(check.fmt == "text", fresh_check, root, config, today, found, source=source).diagnostics
+        shown = with_progress(check.fmt == "text", memo.fresh_check, root, config, today, found,
+                              source=source).diagnostics  # fmt: skip
     return show(shown, check, len(found.paths), today, root, sys.stdout, sys.stderr)
 
 

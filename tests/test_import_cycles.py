@@ -119,3 +119,24 @@ def test_the_package_has_no_import_cycle():
     graph = import_graph()
     assert len(graph) > 30
     assert cycles(graph) == []
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_the_rules_know_nothing_of_files_or_caches():
+    """The rules run over the applications they are given; checking the journal on disk
+    (loading it, the read cache, the memo) is journal/'s, and rules/ never imports it,
+    not even through another module."""
+    graph = import_graph()
+    reached: dict[str, str] = {}  # module -> the rules module it was reached from
+    stack = [(name, name) for name in graph if _inside(name, "jrnl_rej.rules")]
+    while stack:
+        name, start = stack.pop()
+        if name in reached:
+            continue
+        reached[name] = start
+        stack.extend((nxt, start) for nxt in graph[name])
+    assert "jrnl_rej.rules.engine" in reached
+    assert sorted((start, name) for name, start in reached.items() if _inside(name, "jrnl_rej.journal")) == []

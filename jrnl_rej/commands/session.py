@@ -112,15 +112,15 @@ class Session:
     def analyse(self, progress: bool = False) -> Analysis:
         """The journal checked once per command (re-read after fixes with refresh())."""
         if self._analysis is None:
-            from ..rules.engine import check_journal
+            from ..journal.memo import check_journal
 
             self._analysis = with_progress(progress, check_journal, self.root, self.config, self.today)
         return self._analysis
 
     def check(self, progress: bool = False):
-        """What `check` prints (rules.engine.Findings): the full analysis when this command already
+        """What `check` prints (journal.memo.Findings): the full analysis when this command already
         made one, else the quickest way to the same findings."""
-        from ..rules.engine import Findings, journal_check
+        from ..journal.memo import Findings, journal_check
 
         if self._analysis is not None:
             analysis = self._analysis

@@ -1,9 +1,9 @@
 """`jrnl-rej today`: what needs doing now, one item a line with the command that does it.
 
 Fast enough for a shell's start-up file: when nothing changed since the last check, the
-findings come from its memo (journal/memo.py), as a warm `check` takes them, and only the
-files the reminders are about are read again; otherwise the journal is checked in full
-(which leaves the memo for next time).
+findings come from its memo (journal/memo.py's recall), as a warm `check` takes them, and
+only the files the reminders are about are read again; otherwise the journal is checked
+in full (check_journal, which leaves the memo for next time).
 """
 
 from __future__ import annotations
@@ -46,15 +46,13 @@ def _recalled(session) -> ToDo | None:
     """The to-do list from the last check's findings, when they still hold; else None."""
     from ..core.todo import TODO_RULES, todo_items
     from ..journal import cache, memo
-    from ..journal.discover import scan
     from ..reading.reader import read_path
 
     root, config, today = session.root, session.config, session.today
     stored = memo.read(root)
-    if stored is None:
+    if stored is None:  # no memo: nothing to recall, and no walk to make for it
         return None
-    found = scan(root, config, stat=True)
-    remembered = memo.recall_all(root, config, today, found, stored)
+    found, remembered = memo.recall(root, config, today, stored)
     if remembered is None:
         return None
     diagnostics, skipped = remembered

@@ -1,7 +1,12 @@
-"""The last check's findings, remembered: a check of a journal where nothing changed since
-the last one prints them again without reading the cache of every file or running a rule,
-and the commands that need the applications too (report, index, calendar) take them from
-the read cache and the findings from here, without running the rules.
+"""The check of a journal on disk, wrapped by the last check's findings.
+
+check_journal, journal_check and fresh_check are the one place that checks the journal
+on disk. When nothing changed since the last check, its findings are the answer, without
+reading the cache of every file or running a rule. Otherwise the journal is loaded
+(loader.py), the rules run over it (rules/engine.py), and their findings are kept for
+the next check. `check` needs only the findings (journal_check); report, index and
+calendar need the applications too, and take them from the read cache (check_journal).
+`today` and the plain hook line ask recall() first, and check only when it has nothing.
 
 The rules are pure: what `check` finds depends only on the files, the config, the code
 and `today`. So the findings of a check are kept beside the read cache (cache.py), with
@@ -22,14 +27,86 @@ import marshal
 import os
 import struct
 import sys
+from collections import namedtuple
 
 from .. import __version__
 from ..core.diagnostics import Diagnostic
 from . import store
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from ..core.config import Config
+    from ..reading.reader import ReadResult
+    from ..rules.engine import Analysis, FileRulesAsRead
+    from .discover import Scan
+
 MAGIC = b"jrnl-rej last check\n"
 FORMAT = 1
 _STAMP = struct.Struct("<qqQQ")
+
+# What `check` prints: the journal's files and every diagnostic, sorted. A named tuple,
+# not a dataclass: the plain hook line loads this module.
+Findings = namedtuple("Findings", "paths diagnostics")
+
+
+def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
+    """The whole journal read (through the read cache) and analysed: with the last check's
+    findings when nothing changed since, else by running the rules."""
+    from ..rules.engine import Analysis, FileRulesAsRead
+    from .discover import scan
+    from .loader import load_journal
+
+    found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
+    moved: list[str] = []
+    early = FileRulesAsRead(config, today, len(found.paths))
+    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early)
+    remembered = None if moved else _recall(root, config, today, found)
+    if remembered is not None:
+        diagnostics, skipped = remembered
+        left_out = set(skipped)
+        for result in results:
+            result.application.today = today
+        usable = [r.application for r in results if r.application.path not in left_out]
+        return Analysis(today, results, diagnostics, usable, skipped)
+    return _analysed(root, config, today, found, results, early=early)
+
+
+def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
+    """check_journal's paths and diagnostics; the last check's when nothing changed since."""
+    found, remembered = recall(root, config, today)
+    if remembered is not None:
+        return Findings(found.paths, remembered[0])
+    return fresh_check(root, config, today, found, progress=progress)
+
+
+def fresh_check(root: Path | str, config: Config, today: date, found: Scan, progress=None,
+                source: bytes | None | bool = False) -> Findings:  # fmt: skip
+    """check_journal over the files of a scan just made, without asking the memo; its
+    findings are remembered. `source`: the bytes of jrnl-rej.toml that `config` came from,
+    when the caller has them."""
+    from ..rules.engine import FileRulesAsRead
+    from .loader import load_journal
+
+    early = FileRulesAsRead(config, today, len(found.paths))
+    results = load_journal(root, config, progress=progress, found=found, each=early)
+    analysis = _analysed(root, config, today, found, results, source, early)
+    return Findings(found.paths, analysis.diagnostics)
+
+
+def _analysed(root, config: Config, today: date, found: Scan, results: list[ReadResult],
+              source: bytes | None | bool = False, early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
+    """analyse(), with the findings remembered for the next check (`source` as for remember)."""
+    from ..rules.engine import analyse
+
+    analysis = analyse(results, config, today, early)
+    remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
+    return analysis
+
+
+# -- the memo file ----------------------------------------------------------------------------
 
 
 def _memo_path(root) -> str | None:
@@ -92,26 +169,23 @@ def config_for(stored: tuple | None, source: bytes | None):
         return None
 
 
-def recall(root, config, today, found, stored: tuple | None | bool = False) -> list[Diagnostic] | None:
-    """The findings of the last check, when nothing they depend on has changed since.
-    `stored` is what read(root) gave, when the caller has read it already."""
-    remembered = recall_all(root, config, today, found, stored)
-    return None if remembered is None else remembered[0]
-
-
-def scan_and_recall(root, config, today, stored: tuple | None):
-    """(the journal's scan, the last check's findings or None when they no longer hold).
-    `stored` is what read(root) gave: with no memo there is nothing to compare stamps with,
-    so the walk takes none (a first check takes each one as it reads the file)."""
+def recall(root, config, today, stored: tuple | None | bool = False):
+    """(the journal's scan, what the last check found in it: (findings, the files with errors,
+    which the report leaves out), or None when any of it no longer holds). `stored` is what
+    read(root) gave, when the caller has read it already. With no memo there is nothing to
+    compare stamps with, so the walk takes none (a first check takes each one as it reads
+    the file)."""
     from .discover import scan
 
+    if stored is False:
+        stored = read(root)
     found = scan(root, config, stat=stored is not None)
-    return found, (None if stored is None else recall(root, config, today, found, stored))
+    return found, (None if stored is None else _recall(root, config, today, found, stored))
 
 
-def recall_all(root, config, today, found, stored: tuple | None | bool = False):
-    """(findings, the files with errors: what the report leaves out) of the last check, when
-    nothing they depend on has changed since; else None."""
+def _recall(root, config, today, found, stored: tuple | None | bool = False):
+    """(findings, the files with errors) of the last check, when nothing they depend on has
+    changed since `found` was made; else None."""
     key = _key(root, config, today, found)
     if key is None:
         return None

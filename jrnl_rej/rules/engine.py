@@ -1,6 +1,8 @@
-"""The checking pipeline: read every file, run the rules, and decide which files the report may use.
+"""The rules, run over files already read: their findings, and which files the report may use.
 
-Pure: it takes `today` and the config, reads files through `journal`, prints nothing.
+Pure: it takes the files as read, `today` and the config; it opens no file, knows no
+cache and prints nothing. Checking the journal on disk (the last check's findings when
+nothing changed, else load, analyse and remember) is journal/memo.py.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ REMINDERS = frozenset((
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..core.config import Config
     from ..core.model import Application
     from ..reading.reader import ReadResult
@@ -186,67 +186,6 @@ def analyse(results: list[ReadResult], config: Config, today: date, early: FileR
     return Analysis(today, results, diagnostics, usable, sorted(skipped))
 
 
-def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
-    """Read the whole journal (through the cache) and analyse it: with the last check's
-    findings when nothing changed since (memo.py), else by running the rules."""
-    from ..journal import memo
-    from ..journal.discover import scan
-    from ..journal.loader import load_journal
-
-    found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
-    moved: list[str] = []
-    early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early)
-    remembered = None if moved else memo.recall_all(root, config, today, found)
-    if remembered is not None:
-        diagnostics, skipped = remembered
-        left_out = set(skipped)
-        for result in results:
-            result.application.today = today
-        usable = [r.application for r in results if r.application.path not in left_out]
-        return Analysis(today, results, diagnostics, usable, skipped)
-    return _analysed(root, config, today, found, results, early=early)
-
-
-def _analysed(root, config: Config, today: date, found, results: list[ReadResult], source=False,
-              early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
-    """analyse(), with the findings remembered for the next check (memo.py; `source` as there)."""
-    from ..journal import memo
-
-    analysis = analyse(results, config, today, early)
-    memo.remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
-    return analysis
-
-
-@dataclass
-class Findings:
-    """What `check` prints: the journal's files and every diagnostic, sorted."""
-
-    paths: list[str]
-    diagnostics: list[Diagnostic]
-
-
-def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
-    """check_journal's paths and diagnostics; the last check's when nothing changed since (memo.py)."""
-    from ..journal import memo
-
-    found, remembered = memo.scan_and_recall(root, config, today, memo.read(root))
-    if remembered is not None:
-        return Findings(found.paths, remembered)
-    return fresh_check(root, config, today, found, progress=progress)
-
-
-def fresh_check(root: Path | str, config: Config, today: date, found, progress=None, source=False) -> Findings:
-    """check_journal over the files of a scan just made; its findings are remembered (memo.py).
-    `source`: the bytes of jrnl-rej.toml that `config` came from, when the caller has them."""
-    from ..journal.loader import load_journal
-
-    early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, each=early)
-    analysis = _analysed(root, config, today, found, results, source, early)
-    return Findings(found.paths, analysis.diagnostics)
-
-
 class KeptFindings:
     """What `analyse` finds, worked out again after each change for only what it touched.
 
@@ -345,6 +284,5 @@ class KeptFindings:
 
 
 __all__ = [
-    "Analysis", "FileRulesAsRead", "Findings", "KeptFindings", "analyse", "check_journal", "configured",
-    "file_findings", "fresh_check", "journal_check", "journal_findings",
+    "Analysis", "FileRulesAsRead", "KeptFindings", "analyse", "configured", "file_findings", "journal_findings",
 ]  # fmt: skip

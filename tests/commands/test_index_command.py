@@ -460,8 +460,8 @@ def test_lines_kept_between_renders_give_the_same_section_as_a_fresh_render(jour
     """What a watcher does: render after every change, reusing the lines that stayed the same."""
     from jrnl_rej.core.config import Config
     from jrnl_rej.core.patterns import build_report
+    from jrnl_rej.journal.memo import check_journal
     from jrnl_rej.outputs.section import Lines, index_section, render_section
-    from jrnl_rej.rules.engine import check_journal
 
     root = journal(dict(FILES, **{"hostile.md": app_file(company="'[x](http://e)'", role="'<b>'", applied="2026-06-01",
                                                           final_round="2026-07-01", status="rejected",

@@ -520,7 +520,7 @@ def test_other_observer_failures_are_one_line_errors(tmp_path, monkeypatch):
 
 
 def test_todo_lines_name_the_next_step(tmp_path):
-    from jrnl_rej.rules.engine import check_journal
+    from jrnl_rej.journal.memo import check_journal
 
     write_journal(tmp_path, {"acme.md": ACME_REJECTED, "bad.md": "no front matter\n"})
     analysis = check_journal(tmp_path, Config(), TODAY)
@@ -532,7 +532,7 @@ def test_todo_lines_name_the_next_step(tmp_path):
 
 
 def test_nothing_to_do(tmp_path):
-    from jrnl_rej.rules.engine import check_journal
+    from jrnl_rej.journal.memo import check_journal
 
     write_journal(tmp_path, {"initech.md": INITECH_OPEN})
     analysis = check_journal(tmp_path, Config(), TODAY)
@@ -627,8 +627,8 @@ POOL = {
 
 
 def _assert_same_as_a_fresh_run(w: watch.Watcher, root: Path, config: Config) -> None:
+    from jrnl_rej.journal.memo import check_journal
     from jrnl_rej.outputs.section import index_section
-    from jrnl_rej.rules.engine import check_journal
 
     fresh = check_journal(root, config, TODAY)
     got = w.analysis

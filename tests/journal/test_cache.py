@@ -553,7 +553,7 @@ def test_file_rules_run_as_files_arrive_and_find_the_same(journal, monkeypatch):
     with_early = lint.analyse(results, Config(), today, early)
     after = lint.analyse(results, Config(), today)
     assert with_early.diagnostics == after.diagnostics and with_early.skipped == after.skipped
-    assert lint.check_journal(root, Config(), today).diagnostics == after.diagnostics
+    assert memo.check_journal(root, Config(), today).diagnostics == after.diagnostics
 
 
 def test_a_big_first_check_leaves_its_cache_written_when_it_ends(tmp_path, cache_dir):

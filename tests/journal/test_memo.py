@@ -19,7 +19,7 @@ from jrnl_rej import entry
 from jrnl_rej.core.config import load
 from jrnl_rej.journal import loader, memo, store
 from jrnl_rej.journal.discover import scan
-from jrnl_rej.rules.engine import journal_check
+from jrnl_rej.journal.memo import journal_check
 
 
 @pytest.fixture
@@ -454,28 +454,27 @@ def test_report_and_index_use_the_last_checks_findings(journal, run, cache_dir, 
     config = load(root)
     with monkeypatch.context() as patch:
         patch.setenv("JRNL_REJ_NO_CACHE", "1")
-        fresh = lint.check_journal(root, config, TODAY)
+        fresh = memo.check_journal(root, config, TODAY)
         want = [run(root, *command).stdout for command in (["report", "--format", "json"], ["index", "--check"])]
     check(run, root)  # remembers its findings
     runs = []
     real = lint.analyse
     monkeypatch.setattr(lint, "analyse", lambda *args: runs.append(1) or real(*args))
-    assert _summary(lint.check_journal(root, config, TODAY)) == _summary(fresh)
+    assert _summary(memo.check_journal(root, config, TODAY)) == _summary(fresh)
     got = [run(root, *command).stdout for command in (["report", "--format", "json"], ["index", "--check"])]
     assert got == want and runs == []
     # Another day: the rules run again.
-    lint.check_journal(root, config, date(2026, 12, 24))
+    memo.check_journal(root, config, date(2026, 12, 24))
     assert runs == [1]
 
 
 def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memory(journal, cache_dir, monkeypatch):
     from jrnl_rej.journal import discover as journal_module
-    from jrnl_rej.rules import engine as lint
 
     root = journal(FILES)
     age(root)
     config = load(root)
-    lint.check_journal(root, config, TODAY)  # remembered
+    memo.check_journal(root, config, TODAY)  # remembered
     for parsed in cache_dir.glob("*.cache"):  # the memo stays; every file is read again
         parsed.unlink()
     real_scan = journal_module.scan
@@ -488,7 +487,7 @@ def test_a_file_changed_between_the_walk_and_its_read_is_not_answered_from_memor
         return found
 
     monkeypatch.setattr(journal_module, "scan", scan_then_edit)
-    analysis = lint.check_journal(root, config, TODAY)
+    analysis = memo.check_journal(root, config, TODAY)
     acme = next(r.application for r in analysis.results if r.application.path == "2026/10/acme.md")
     assert acme.status == "open"  # what was read...
     assert not any(d.path == "2026/10/acme.md" and d.rule == "overdue-reply" for d in analysis.diagnostics)  # ...checked

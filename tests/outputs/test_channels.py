@@ -282,7 +282,7 @@ def test_the_average_counts_full_weeks_since_the_first_application(journal, run)
     """Started two weeks ago: the average is over those two full weeks, not twelve."""
     from jrnl_rej.core.config import Config
     from jrnl_rej.core.patterns import build_report
-    from jrnl_rej.rules.engine import check_journal
+    from jrnl_rej.journal.memo import check_journal
 
     files = {f"{i}.md": app_file(company=f"C{i}", role="r", applied=day)
              for i, day in enumerate(["2026-11-09", "2026-11-10", "2026-11-12", "2026-11-20", "2026-11-24"])}

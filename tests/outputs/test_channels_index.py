@@ -15,7 +15,7 @@ import pytest
 from conftest import app_file
 
 from jrnl_rej.core.config import Config
-from jrnl_rej.rules.engine import check_journal
+from jrnl_rej.journal.memo import check_journal
 
 try:  # what GitHub renders Markdown with; in the `test` extra
     import cmarkgfm
