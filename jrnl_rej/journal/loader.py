@@ -1,7 +1,7 @@
 """Reading the whole journal: discovery, then a read of every file that changed since last time.
 
 Unchanged files come from the cache (cache.py). The others are read here, on every
-core when there are many (a first run over thousands of files: _read_parallel), where the
+core when there are many (a first run over thousands of files: forked.py), where the
 results are rebuilt from what the worker processes send in the cache's encoding. Encoding and
 rebuilding give an equal result (tested), so a cached run, a fresh one and a parallel
 one give equal results in the same order. Results carry no Document: code that edits
@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
-from collections import deque
 from collections.abc import Iterator
-from itertools import islice
 
 from ..core.config import Config
 from ..reading.reader import ReadResult, read_path
-from . import cache
+from . import cache, forked
 from .codec import Unencodable, decode_result, encode_result, intern_shape
 from .discover import Scan, scan, take_stamps
 
@@ -30,7 +27,6 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
-_AHEAD = 2  # chunks sent per worker before the first result is taken: one to read, one waiting
 
 
 def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None,
@@ -101,7 +97,10 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if each is not None:
                     each(i, result)
         if store is not None:
-            store.save(paths)
+            if len(paths) >= PARALLEL_MIN:  # tens of ms: written by another process meanwhile, when the caller allows
+                forked.aside(store.save, paths)
+            else:
+                store.save(paths)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -165,83 +164,32 @@ def _worker_count(files: int) -> int:
 
 
 def _read_parallel(root, config: Config, relpaths: list[str], workers: int) -> Iterator[list]:
-    """What _read_chunk gives for each chunk of `relpaths`, in order, read by `workers` processes.
-
-    Raises what the pool raises when no worker can be started or one dies (OSError,
-    BrokenProcessPool, which is a RuntimeError); the caller reads the rest itself.
-    Only a few chunks are sent ahead of the one awaited, so that the results waiting
-    to be taken stay few. Whenever this ends, early or not, the workers are gone.
-    """
+    # Small enough that the workers end together (each takes the next chunk when free),
+    # large enough that sending them costs little; never more chunks than fork_map takes.
+    size = max(50, min(250, len(relpaths) // (workers * 8)), -(-len(relpaths) // forked.MAX_TASKS))
+    chunks = [relpaths[i : i + size] for i in range(0, len(relpaths), size)]
+    # fork is fast (the workers inherit what is imported), but unsafe once other threads
+    # run (the watcher's observer): then start clean interpreters instead.
+    if forked.fork_is_safe():
+        for _, chunk in forked.fork_map(_read_chunk, [(root, config, chunk) for chunk in chunks], workers):
+            yield chunk
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Small enough that the workers end together (each takes the next chunk when free),
-    # large enough that sending them costs little.
-    size = max(50, min(250, len(relpaths) // (workers * 8)))
-    chunks = (relpaths[i : i + size] for i in range(0, len(relpaths), size))
-    # fork is fast (the workers inherit what is imported), but unsafe once other threads
-    # run (the watcher's observer): then start clean interpreters instead.
-    context = multiprocessing.get_context("fork" if fork_is_safe() else "spawn")
-    before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
-
-    def send(chunk):
-        return pool.submit(_read_chunk, root, config, chunk)
-
-    try:
-        # The workers start with the first chunks, Ctrl-C held back until they ignore it.
-        pending = _holding_ctrl_c(lambda: deque(map(send, islice(chunks, workers * _AHEAD))))
-        while pending:
-            result = pending.popleft().result()
-            chunk = next(chunks, None)
-            if chunk is not None:
-                pending.append(send(chunk))
-            yield result
-    finally:
-        # A Ctrl-C meanwhile waits too, so that no worker is left behind.
-        _holding_ctrl_c(lambda: _stop(pool, before))
-
-
-def _stop(pool, before: set) -> None:
-    """Shut the pool down: what no worker has taken yet is cancelled, and the workers end.
-    A worker the pool never told to end (fork failed for the next one, so the pool never
-    began) is killed: it would wait for work for ever."""
-    import multiprocessing
-
-    pool.shutdown(wait=True, cancel_futures=True)
-    for process in multiprocessing.active_children():
-        if process not in before:
-            process.kill()
-            process.join()
-
-
-def fork_is_safe() -> bool:
-    """Whether this process may fork and go on in the child: Linux, and no other thread
-    running (a child of a threaded process can deadlock on a lock another thread held)."""
-    threading = sys.modules.get("threading")  # threads start only through it
-    return sys.platform.startswith("linux") and (threading is None or threading.active_count() == 1)
-
-
-def _holding_ctrl_c(work):
-    """work(), with Ctrl-C held back until it returns (and then raised as usual)."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
-        return work()
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
-    try:
-        return work()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    count = len(chunks)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
+        try:
+            yield from pool.map(_read_chunk, [root] * count, [config] * count, chunks)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, and skip garbage collection like it does.
-    A worker starts with Ctrl-C held back (_read_parallel), and lets it in only once it
-    ignores it: one that came while it started would stop it with a traceback."""
+    """Workers leave Ctrl-C to the main process, and skip garbage collection like it does."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, (signal.SIGINT,))
     gc.disable()
