@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
     without garbage collection and ends with os._exit once its output is flushed: freeing
     every object of a 10,000-file check one by one, as a normal exit does, takes about
     20 ms, and these lines leave nothing else to finish (their files are written and
-    closed, their worker processes reaped, and they start no threads). Any other line runs
-    and exits as usual.
+    closed, and their worker processes and the threads that feed them have ended). Any
+    other line runs and exits as usual.
     """
     args = sys.argv[1:] if argv is None else list(argv)
     from .core.errors import JrnlError, stopped
@@ -56,9 +56,6 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
         # A plain line ends in a moment, and reading, the rules and printing make no
         # cycles: collecting would walk every object of a big journal, again and again.
         gc.disable()
-        from .journal.forked import allow_aside
-
-        allow_aside(True)  # _leave waits for what is set aside (the read cache's write)
     try:
         code = quick_version(args)
         if code is None:
@@ -75,7 +72,6 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
         sys.exit(code)
     if hard_exit:  # the plain lines did nothing: the command line runs as usual
         gc.enable()  # (it may run for hours: watch)
-        allow_aside(False)
     try:
         from .cli import main as command_line  # click and the commands: a moment to load
     except KeyboardInterrupt as exc:  # Ctrl-C while they load ends as it does later, no traceback
@@ -89,11 +85,9 @@ def run() -> None:
 
 
 def _leave(code: int) -> None:
-    """Flush, wait for the work set aside (forked.aside), and end: a Ctrl-C now changes nothing."""
+    """Flush and end: a Ctrl-C now changes nothing."""
     import os
     import signal
-
-    from .journal.forked import wait_aside
 
     signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
     for stream in (sys.stdout, sys.stderr):
@@ -101,7 +95,6 @@ def _leave(code: int) -> None:
             stream.flush()
         except (OSError, ValueError):  # a reader that left, or a stream closed on purpose (errors.stopped)
             pass
-    wait_aside()
     os._exit(code)
 
 

@@ -1,11 +1,12 @@
 """Running one function over many tasks in forked child processes, results sent back by marshal.
 
-The loader uses this for a cold read of thousands of files. It does not use
-multiprocessing or concurrent.futures here because importing them takes 20 to 30 ms
-(they bring logging, socket, subprocess, pickle and threads along), a large share of a
-check that should take well under a second, and because they pickle results where
-marshal moves the loader's plain tuples faster. All that is needed is fork, a pipe
-per child and a length before each message. Where fork is not safe (other threads
+The loader uses this for a cold read of thousands of files. Kept over
+concurrent.futures' ProcessPoolExecutor (fork context) because, side by side, a cold check
+of 10,000 files took 1.10x as long with the pool by medians and 1.12x by bests
+(benchmarks/README.md): importing it takes 20 to 30 ms (logging, socket, subprocess,
+pickle and threads come along), and it pickles results where marshal moves the loader's
+plain tuples faster. All that is needed is fork, a pipe per child and a length before
+each message. Where fork is not safe (other threads
 running, or not Linux), the loader starts fresh interpreters with concurrent.futures.
 
 Each child takes the next task not yet taken, runs it and sends its result as soon as
@@ -178,40 +179,3 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-# -- work set aside ---------------------------------------------------------------------------
-# A command that is about to end can hand a last write (the read cache) to a forked child and
-# go on with what the user waits for (the rules, the output) on the other core. Only where the
-# caller says it will wait for the children before it ends (entry.main: plain lines only).
-
-_aside_allowed = False
-_aside: list[int] = []  # children not yet reaped
-
-
-def allow_aside(allowed: bool) -> None:
-    global _aside_allowed
-    _aside_allowed = allowed
-
-
-def aside(function: Callable, *args) -> None:
-    """Run function(*args) in a forked child when allowed and safe, else here and now.
-    Its result is dropped; wait_aside() waits for it. Never raises for a failed fork."""
-    if not _aside_allowed or not fork_is_safe():
-        function(*args)
-        return
-    try:
-        _start(function, args, _aside.append)
-    except OSError:  # no process to spare: here and now
-        function(*args)
-
-
-def wait_aside() -> None:
-    """Reap every child aside() started, whatever it did (a Ctrl-C meanwhile raises
-    KeyboardInterrupt here, as in any wait: block it first to finish regardless)."""
-    while _aside:
-        try:
-            os.waitpid(_aside[-1], 0)
-        except ChildProcessError:
-            pass
-        _aside.pop()

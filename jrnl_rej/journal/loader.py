@@ -97,10 +97,7 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if each is not None:
                     each(i, result)
         if store is not None:
-            if len(paths) >= PARALLEL_MIN:  # tens of ms: written by another process meanwhile, when the caller allows
-                forked.aside(store.save, paths)
-            else:
-                store.save(paths)
+            store.save(paths)
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -93,13 +93,19 @@ def test_stopping_early_kills_and_reaps_the_children(forks):
     assert len(forks) == 2 and all(_reaped(pid) for pid in forks)
 
 
-def uneven(n):
-    time.sleep(0.2 if n == 0 else 0.01)  # the first task is slow
+def uneven(n, folder):
+    """Task 0 waits until every other task is done (each leaves a file), for at most 30 s."""
+    if n == 0:
+        deadline = time.monotonic() + 30
+        while len(os.listdir(folder)) < 11 and time.monotonic() < deadline:
+            time.sleep(0.005)
+    else:
+        open(os.path.join(folder, str(n)), "w").close()
     return (n, os.getpid())
 
 
-def test_a_free_child_takes_the_next_task(forks):
-    got = dict(forked.fork_map(uneven, _tasks(12), 2))
+def test_a_free_child_takes_the_next_task(forks, tmp_path):
+    got = dict(forked.fork_map(uneven, [(n, str(tmp_path)) for n in range(12)], 2))
     slow = got[0][1]
     assert [n for n, (_, pid) in got.items() if pid == slow] == [0]  # the other did the rest meanwhile
     assert all(_reaped(pid) for pid in forks)
@@ -141,46 +147,3 @@ def disposition(n):
 
 def test_children_ignore_ctrl_c_and_do_not_block_signals(forks):
     assert list(forked.fork_map(disposition, _tasks(4), 2)) == [(n, (n, True, False)) for n in range(4)]
-
-
-def _note_pid(path):
-    with open(path, "w") as f:
-        f.write(str(os.getpid()))
-
-
-@pytest.fixture
-def aside_allowed():
-    forked.allow_aside(True)
-    yield
-    forked.wait_aside()
-    forked.allow_aside(False)
-
-
-def test_work_set_aside_runs_in_a_child_and_is_waited_for(tmp_path, aside_allowed, forks):
-    done = tmp_path / "done"
-    forked.aside(_note_pid, done)
-    forked.wait_aside()  # reaped: the child wrote it, and is gone
-    assert int(done.read_text()) == forks[0] != os.getpid()
-    assert _reaped(forks[0])
-    forked.wait_aside()  # nothing left: returns at once
-
-
-def test_work_set_aside_runs_here_unless_allowed_or_where_fork_is_unsafe(tmp_path, forks):
-    done = tmp_path / "done"
-    forked.aside(_note_pid, done)  # not allowed: at once, here
-    assert int(done.read_text()) == os.getpid() and forks == []
-    import threading
-
-    forked.allow_aside(True)
-    try:
-        stop = threading.Event()
-        other = threading.Thread(target=stop.wait)
-        other.start()
-        try:
-            forked.aside(_note_pid, done)  # another thread runs: forking is not safe
-        finally:
-            stop.set()
-            other.join()
-    finally:
-        forked.allow_aside(False)
-    assert int(done.read_text()) == os.getpid() and forks == []
