@@ -197,7 +197,9 @@ def parse(data: dict) -> Config:
     for key in rules:
         if key not in RULES_KEYS:
             raise _unknown(key, RULES_KEYS, "rules.")
-    ignore, severity = _rule_settings(rules) if rules else ([], {})
+    # The registry loads only to check names: an empty [rules] (as the memo's config has) needs none.
+    named = rules.get("ignore", []) != [] or rules.get("severity", {}) != {}
+    ignore, severity = _rule_settings(rules) if named else ([], {})
     return Config(
         index=norm,
         exclude=tuple(exclude),

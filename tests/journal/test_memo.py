@@ -304,13 +304,14 @@ PROBE = (
     "out, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
     "sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')\n"
     "code = getattr(entry, sys.argv[1])(sys.argv[2:])\n"
-    "print(code, 'jrnl_rej.journal.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules, file=out)\n"
+    "print(code, 'jrnl_rej.journal.loader' in sys.modules, 'tomllib' in sys.modules, 'click' in sys.modules,\n"
+    "      'jrnl_rej.rules' in sys.modules, file=out)\n"
 )
 
 
 def _quick(args, cwd, env, function: str = "quick_check") -> str:
     """What entry.quick_check (or another) returned in a fresh interpreter, and whether it
-    read files (the loader), parsed the config (tomllib) and loaded click."""
+    read files (the loader), parsed the config (tomllib), loaded click and loaded the rules."""
     done = subprocess.run([sys.executable, "-c", PROBE, function, *args], cwd=cwd, env=env, capture_output=True,
                           text=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -332,7 +333,7 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
         quick, full = _both_ways(args, root, env)  # nothing remembered: both check in full
         assert quick == full, args
         if answers == "today":
-            code, _, _, click = _quick(args, root, env, "quick_today").split()
+            code, _, _, click, _ = _quick(args, root, env, "quick_today").split()
             assert code == "0" and click == "False", args
             quick, full = _both_ways(args, root, env)  # the second time: from the memo
             assert quick == full, args
@@ -340,16 +341,17 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
         if answers is None:
             index = root / "INDEX.md"
             before = index.read_bytes() if index.exists() else None
-            code, _, _, click = _quick(args, root, env, "quick_index").split()
+            code, _, _, click, _ = _quick(args, root, env, "quick_index").split()
             assert code in ("0", "1") and click == "False", args
             if before is None:
                 index.unlink(missing_ok=True)
             else:
                 index.write_bytes(before)
             continue
-        code, read, _, click = _quick(args, root, env).split()
+        code, read, _, click, rules = _quick(args, root, env).split()
         assert (code != "None") == answers and click == "False", args  # never loads click itself
         assert read == "False" or not answers, args  # the plain lines, the second time: from the memo
+        assert rules == "False" or not answers, args  # nor the rules: a config that names none needs no registry
         quick, full = _both_ways(args, root, env)
         assert quick == full, args
     # A config with a problem: the command line says what it is, the same way.
@@ -391,14 +393,14 @@ def test_an_unchanged_config_is_not_parsed_again(journal, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("JRNL_REJ_TODAY", "JRNL_REJ_NO_CACHE")}
     env.update(JRNL_REJ_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(REPO))
     args = ["check", "--today", "2026-11-25"]
-    assert _quick(args, root, env) == "1 True True False"  # nothing remembered: read and parsed
-    assert _quick(args, root, env) == "1 False False False"  # remembered, config included
+    assert _quick(args, root, env) == "1 True True False True"  # nothing remembered: read, parsed, checked
+    assert _quick(args, root, env) == "1 False False False False"  # remembered, config included: no rule loaded
     path = root / "2026/10/acme.md"
     path.write_text(path.read_text() + "More notes.\n")
     time.sleep(2.1)  # not racy: its findings are remembered, with the config the check used
-    assert _quick(args, root, env) == "1 True False False"  # a file changed: read, but the config is not parsed
+    assert _quick(args, root, env) == "1 True False False True"  # a file changed: read, but the config is not parsed
     (root / "jrnl-rej.toml").write_text("[thresholds]\nsilent_after_days = 60\n")
-    assert _quick(args, root, env) == "1 True True False"  # parsed, and not what was remembered
+    assert _quick(args, root, env) == "1 True True False True"  # parsed, and not what was remembered
 
 
 def test_a_config_changed_during_the_check_is_not_remembered(journal, cache_dir, monkeypatch):
