@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> None:
     without garbage collection and ends with os._exit once its output is flushed: freeing
     every object of a 10,000-file check one by one, as a normal exit does, takes about
     20 ms, and these lines leave nothing else to finish (their files are written and
-    closed, and their worker processes and the threads that feed them have ended). Any
-    other line runs and exits as usual.
+    closed, their worker processes reaped, and they start no threads). Any other line runs
+    and exits as usual.
     """
     args = sys.argv[1:] if argv is None else list(argv)
     from .core.errors import JrnlError, stopped
