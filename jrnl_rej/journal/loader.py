@@ -16,8 +16,8 @@ import os
 from collections.abc import Iterator
 
 from ..core.config import Config
-from ..reading.reader import ReadResult, read_path
-from . import cache, forked
+from ..reading.reader import ReadResult, read_path_bytes
+from . import cache, forked, store
 from .codec import Unencodable, decode_result, encode_result, intern_shape
 from .discover import Scan, scan, take_stamps
 
@@ -25,12 +25,14 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few m
 if TYPE_CHECKING:
     from pathlib import Path
 
+HELD_MAX = 1 << 20  # the bytes of racy files held for the memo: a few files just edited, not a fresh clone
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
 
 
 def load_journal(root: Path, config: Config, progress=None, found: Scan | None = None,
-                 moved: list[str] | None = None, each=None) -> list[ReadResult]:  # fmt: skip
+                 moved: list[str] | None = None, each=None, held: dict[str, bytes] | None = None,
+                 ) -> list[ReadResult]:  # fmt: skip
     """Every application file of the journal, read (or remembered) and sorted by path.
 
     `progress`, when given, is told the number of files to read (`start(total)`)
@@ -41,6 +43,9 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     when given, gets the files that changed between the scan and their read (what was
     read is not what the scan's stamps describe). `each`, when given, is called with
     (index, result) for every file read (not those from the cache) as soon as it is.
+    `held`, when given, gets the bytes of each file read in this process that changed
+    within the racy margin (memo.py keeps them, to tell the file apart from its next edit),
+    up to HELD_MAX bytes in all.
     """
     if found is None:
         found = scan(root, config, stat=False)
@@ -74,8 +79,9 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
         # Results arrive a chunk at a time and are rebuilt at once, so that the encoded
         # form of the whole journal is never held twice (100,000 files: 100 MB less).
         position = iter(todo)
+        held_bytes = 0
         for chunk in _read_all(root, config, [paths[i] for i in todo], progress):
-            for encoded, result, read_stamp in chunk:
+            for encoded, result, read_stamp, data in chunk:
                 i = next(position)
                 relpath = paths[i]
                 if stamp_on_read:  # its stamp is what it was when read
@@ -93,6 +99,10 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                         store.put(relpath, stamp, encoded, started_ns)
                 if moved is not None and not as_scanned:
                     moved.append(relpath)
+                if held is not None and data is not None and read_stamp is not None and _racy(read_stamp, started_ns):
+                    held_bytes += len(data)
+                    if held_bytes <= HELD_MAX:
+                        held[relpath] = data
                 results[i] = result
                 if each is not None:
                     each(i, result)
@@ -104,24 +114,33 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     return results  # type: ignore[return-value]
 
 
-def _read_one(root, relpath: str, config: Config, keep: bool = True):
-    """(encoded result or None, the result, the stamp as read: mtime, ctime, size, inode) of one file.
+def _racy(stamp: tuple, started_ns: int) -> bool:
+    """Whether a file changed too recently before the run began to be told apart by its stamp
+    from its next edit (the file system's clock may not have moved on)."""
+    return max(stamp[0], stamp[1]) >= started_ns - store.RACY_MARGIN_NS
 
-    The result (without its Document) is left out when `keep` is false: a worker process
-    sends only the encoded form, which is smaller to pass and quicker to rebuild than the
-    objects. Encoding and rebuilding give an equal result (tested), so a result read here
+
+def _read_one(root, relpath: str, config: Config, keep: bool = True):
+    """(encoded result or None, the result, the stamp as read: mtime, ctime, size, inode, the
+    bytes read) of one file.
+
+    The result (without its Document) and the bytes are left out when `keep` is false: a
+    worker process sends only the encoded form, which is smaller to pass and quicker to
+    rebuild than the objects. Encoding and rebuilding give an equal result (tested), so a result read here
     and one rebuilt there are the same. A result that cannot be encoded (never seen: it
     would take a value of a type the reader does not make) is sent as (None, None, stamp),
     and the main process reads that file again itself.
     """
-    result, info = read_path(root, relpath, config.date_order)
+    result, info, data = read_path_bytes(root, relpath, config.date_order)
     read_stamp = None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     result.document = None
     try:
         encoded = encode_result(result)
     except Unencodable:
         encoded = None
-    return encoded, (result if keep else None), read_stamp
+    if keep:
+        return encoded, result, read_stamp, data
+    return encoded, None, read_stamp, None
 
 
 def _read_chunk(root, config: Config, relpaths: list[str]) -> list[tuple]:
@@ -135,7 +154,7 @@ def _read_all(root, config: Config, relpaths: list[str], progress) -> Iterator[l
     if workers > 1:
         try:
             for chunk in _read_parallel(root, config, relpaths, workers):
-                for j, (encoded, result, _) in enumerate(chunk):
+                for j, (encoded, result, _, _) in enumerate(chunk):
                     if encoded is None and result is None:  # could not be sent: read it here
                         chunk[j] = _read_one(root, relpaths[done + j], config)
                 done += len(chunk)

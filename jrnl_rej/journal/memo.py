@@ -14,9 +14,13 @@ everything they depend on: the tool's version and sources, the Python, the journ
 real path, the whole config, the day, every path and every file's stamp (mtime_ns,
 ctime_ns, size, inode). They are used only when all of it is exactly the same again.
 
-They are kept only when no file changed within the racy margin before the check began
-(see cache.py): a file edited twice within one tick of the file system's clock could
-otherwise look unchanged. The file is written and checked whole as store.py does for
+A file that changed within the racy margin before the check began (see cache.py) could
+be edited again within one tick of the file system's clock and keep its stamp; that is
+the file a commit has just edited. So the memo also holds the bytes such a file was
+checked from, and is used only when the file still holds exactly those bytes (git
+compares a racy file's content the same way). When it cannot hold them (the file was
+read in a worker process, or the files just edited hold more than loader.HELD_MAX bytes),
+the findings are not kept. The file is written and checked whole as store.py does for
 every cache file: marshal of plain values behind a magic line, length and CRC-32.
 Anything unexpected means "not remembered": the check runs in full and writes it anew.
 """
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
     from .discover import Scan
 
 MAGIC = b"jrnl-rej last check\n"
-FORMAT = 1
+FORMAT = 2
 _STAMP = struct.Struct("<qqQQ")
 
 # What `check` prints: the journal's files and every diagnostic, sorted. A named tuple,
@@ -61,9 +65,10 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
 
     found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
     moved: list[str] = []
+    held: dict[str, bytes] = {}
     early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early)
-    remembered = None if moved else _recall(root, config, today, found)
+    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early, held=held)
+    remembered = None if moved else _recall(root, config, today, found, just_read=held)
     if remembered is not None:
         diagnostics, skipped = remembered
         left_out = set(skipped)
@@ -71,7 +76,7 @@ def check_journal(root: Path, config: Config, today: date, progress=None) -> Ana
             result.application.today = today
         usable = [r.application for r in results if r.application.path not in left_out]
         return Analysis(today, results, diagnostics, usable, skipped)
-    return _analysed(root, config, today, found, results, early=early)
+    return _analysed(root, config, today, found, results, early=early, held=held)
 
 
 def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
@@ -91,18 +96,21 @@ def fresh_check(root: Path | str, config: Config, today: date, found: Scan, prog
     from .loader import load_journal
 
     early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, each=early)
-    analysis = _analysed(root, config, today, found, results, source, early)
+    held: dict[str, bytes] = {}
+    results = load_journal(root, config, progress=progress, found=found, each=early, held=held)
+    analysis = _analysed(root, config, today, found, results, source, early, held)
     return Findings(found.paths, analysis.diagnostics)
 
 
 def _analysed(root, config: Config, today: date, found: Scan, results: list[ReadResult],
-              source: bytes | None | bool = False, early: FileRulesAsRead | None = None) -> Analysis:  # fmt: skip
-    """analyse(), with the findings remembered for the next check (`source` as for remember)."""
+              source: bytes | None | bool = False, early: FileRulesAsRead | None = None,
+              held: dict[str, bytes] | None = None) -> Analysis:  # fmt: skip
+    """analyse(), with the findings remembered for the next check (`source` and `held` as
+    for remember)."""
     from ..rules.engine import analyse
 
     analysis = analyse(results, config, today, early)
-    remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source)
+    remember(root, config, today, found, analysis.diagnostics, analysis.skipped, source, held)
     return analysis
 
 
@@ -133,8 +141,8 @@ def _code() -> tuple:
 
 
 def read(root) -> tuple | None:
-    """What the memo file holds: (key, the config file's bytes, findings, the files with errors);
-    None if nothing usable."""
+    """What the memo file holds: (key, the config file's bytes, findings, the files with errors,
+    the racy files' bytes); None if nothing usable."""
     path = _memo_path(root)
     if path is None:
         return None
@@ -143,7 +151,7 @@ def read(root) -> tuple | None:
         stored = None if payload is None else marshal.loads(payload)
     except Exception:  # missing, damaged, foreign: check in full instead
         return None
-    if type(stored) is not tuple or len(stored) != 4 or type(stored[0]) is not tuple or len(stored[0]) != 7:
+    if type(stored) is not tuple or len(stored) != 5 or type(stored[0]) is not tuple or len(stored[0]) != 7:
         return None
     return stored
 
@@ -183,9 +191,11 @@ def recall(root, config, today, stored: tuple | None | bool = False):
     return found, (None if stored is None else _recall(root, config, today, found, stored))
 
 
-def _recall(root, config, today, found, stored: tuple | None | bool = False):
+def _recall(root, config, today, found, stored: tuple | None | bool = False,
+            just_read: dict[str, bytes] | None = None):  # fmt: skip
     """(findings, the files with errors) of the last check, when nothing they depend on has
-    changed since `found` was made; else None."""
+    changed since `found` was made, and each racy file still holds the bytes it was checked
+    from (those in `just_read`, the files just read, else what is on disk now); else None."""
     key = _key(root, config, today, found)
     if key is None:
         return None
@@ -196,26 +206,47 @@ def _recall(root, config, today, found, stored: tuple | None | bool = False):
     try:
         paths = found.paths
         skipped = [paths[i] for i in stored[3] if type(i) is int and i >= 0]
-        if len(skipped) != len(stored[3]):
+        if len(skipped) != len(stored[3]) or not _still_holds(root, paths, stored[4], just_read or {}):
             return None
         return _decode(paths, stored[2]), skipped
     except Exception:  # a finding we would not have written: check in full instead
         return None
 
 
+def _still_holds(root, paths: list[str], held, just_read: dict[str, bytes]) -> bool:
+    from .writer import read_regular
+
+    for where, data in held:
+        if type(where) is not int or type(data) is not bytes:
+            return False
+        relpath = paths[where]
+        now = just_read.get(relpath)
+        if now is None:
+            try:
+                now = read_regular(os.path.join(root, relpath))
+            except OSError:
+                return False
+        if now != data:
+            return False
+    return True
+
+
 def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=(),
-             source: bytes | None | bool = False) -> bool:  # fmt: skip
+             source: bytes | None | bool = False, held: dict[str, bytes] | None = None) -> bool:  # fmt: skip
     """Keep the findings of a check (and the files whose errors keep them out of the report)
     for the next one. `source` is the bytes of jrnl-rej.toml that `config` was read from,
-    when the caller has them (None: no file). Never raises; False when not kept."""
+    when the caller has them (None: no file). `held` has the bytes each racy file was
+    checked from (load_journal's); without them, the findings are not kept. Never raises;
+    False when not kept."""
     from ..core.config import from_source, read_source
 
     path = _memo_path(root)
     key = _key(root, config, today, found)
     if path is None or key is None:
         return False
-    newest = found.started_ns - store.RACY_MARGIN_NS
-    if any(max(stamp[0], stamp[1]) >= newest for stamp in found.stamps):
+    newest, held = found.started_ns - store.RACY_MARGIN_NS, held or {}
+    racy = [i for i, stamp in enumerate(found.stamps) if max(stamp[0], stamp[1]) >= newest]
+    if any(found.paths[i] not in held for i in racy):
         return False  # a file changed too recently to be told apart from its next edit
     try:
         if source is False:
@@ -223,7 +254,8 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=
             if from_source(source).key() != config.key():
                 return False  # the config file changed during the check: these bytes did not give this config
         number = {relpath: i for i, relpath in enumerate(found.paths)}
-        payload = marshal.dumps((key, source, _encode(number, diagnostics), tuple(number[p] for p in skipped)), 4)
+        kept = tuple((i, held[found.paths[i]]) for i in racy)
+        payload = marshal.dumps((key, source, _encode(number, diagnostics), tuple(number[p] for p in skipped), kept), 4)
     except Exception:
         return False
     return store.write_private(path, store.seal(MAGIC, payload))

@@ -343,16 +343,22 @@ def read_path(root, relpath: str, date_order: str | None) -> tuple[ReadResult, o
     """Read one application file, and its stat as it was when opened; a file that cannot be
     opened becomes a front-matter error (and no stat), and so does a folder that cannot be
     listed ('folder/', as discover lists it)."""
+    return read_path_bytes(root, relpath, date_order)[:2]
+
+
+def read_path_bytes(root, relpath: str, date_order: str | None,
+                    ) -> tuple[ReadResult, os.stat_result | None, bytes | None]:  # fmt: skip
+    """read_path, with the bytes the result was read from (None when none could be read)."""
     if relpath.endswith("/"):
-        return _unlisted(relpath, os.path.join(root, relpath)), None
+        return _unlisted(relpath, os.path.join(root, relpath)), None, None
     try:
         # Non-blocking and bounded: a FIFO or device swapped in after discovery cannot hang the run.
         data, info = read_regular_stat(os.path.join(root, relpath))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         diag = Diagnostic(relpath, 1, 1, "front-matter", ERROR, f"cannot read the file: {reason}")
-        return ReadResult(Application(path=relpath, has_errors=True), [diag], None), None
-    return read_bytes(relpath, data, date_order), info
+        return ReadResult(Application(path=relpath, has_errors=True), [diag], None), None, None
+    return read_bytes(relpath, data, date_order), info, data
 
 
 def _unlisted(relpath: str, full: str) -> ReadResult:

@@ -18,7 +18,7 @@ from jrnl_rej.core.config import Config
 from jrnl_rej.core.model import Application, Position
 from jrnl_rej.journal import cache, codec, loader, memo, store
 from jrnl_rej.journal.discover import read_file
-from jrnl_rej.reading.reader import ReadResult, read_path
+from jrnl_rej.reading.reader import ReadResult, read_path_bytes
 
 OLD_NS = 1_700_000_000 * 10**9  # Nov 2023: far from "now", so never a racy file
 
@@ -81,9 +81,9 @@ def reads(monkeypatch):
 
     def counting(root, relpath, date_order):
         calls.append(relpath)
-        return read_path(root, relpath, date_order)
+        return read_path_bytes(root, relpath, date_order)
 
-    monkeypatch.setattr(loader, "read_path", counting)
+    monkeypatch.setattr(loader, "read_path_bytes", counting)
     return calls
 
 

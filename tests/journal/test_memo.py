@@ -112,24 +112,71 @@ def test_any_change_means_a_full_check(journal, run, cache_dir, loads, monkeypat
     changed()
 
 
-def test_a_file_changed_within_the_racy_margin_is_not_remembered(journal, run, cache_dir, loads, monkeypatch):
+def _racy_journal(journal, run, monkeypatch):
+    """A journal checked once, whose form.md is then edited just now (as before a commit)."""
     monkeypatch.setattr(store, "RACY_MARGIN_NS", 2 * 10**9)
     root = journal(FILES)
     age(root)
     time.sleep(2.1)  # the ctimes age() just moved
     check(run, root)
-    assert len(memo_files(cache_dir)) == 1
     now = time.time_ns()
     (root / "2026/11/form.md").write_text(app_file(company="Umbrella", role="Engineer", applied="2026-11-01"))
     os.utime(root / "2026/11/form.md", ns=(now, now))
+    return root
+
+
+def test_a_file_just_edited_is_remembered_by_its_bytes(journal, run, cache_dir, loads, monkeypatch):
+    # A commit's check hook, then its index hook: the second takes what the first found.
+    root = _racy_journal(journal, run, monkeypatch)
+    first = check(run, root, "--format", "json")
+    assert len(loads) == 2
+    second = check(run, root, "--format", "json")
+    assert len(loads) == 2, "the file just edited was checked again, though it holds the same bytes"
+    assert first == second == fresh_check(run, root, monkeypatch, "--format", "json")
+    from jrnl_rej.rules import engine
+
+    analysed = []
+    real = engine.analyse
+    monkeypatch.setattr(engine, "analyse", lambda *a, **k: analysed.append(1) or real(*a, **k))
+    assert run(root, "index").exit_code == 0
+    assert analysed == [], "the index hook ran the rules again after the check hook"
+    with monkeypatch.context() as patch:
+        patch.setenv("JRNL_REJ_NO_CACHE", "1")
+        assert run(root, "index", "--check").exit_code == 0  # the same index as a full check writes
+
+
+def test_an_edit_that_keeps_the_stamp_of_a_racy_file_is_seen(journal, run, cache_dir, loads, monkeypatch):
+    # Edited again within one tick of a coarse clock: same size, mtime, ctime and inode.
+    # Only its bytes tell, and the memo compares them.
+    root = _racy_journal(journal, run, monkeypatch)
+    check(run, root)
+    config = load(root)
+    found = scan(root, config)
+    assert memo._recall(root, config, TODAY, found) is not None
+    path = root / "2026/11/form.md"
+    text = path.read_text()
+    edited = text.replace("applied: 2026-11-01", "applied: 2026-11-02")
+    assert edited != text and len(edited) == len(text)
+    path.write_text(edited)
+    assert memo._recall(root, config, TODAY, found) is None  # the scan from before the edit: same stamps
+    assert memo._recall(root, config, TODAY, found, just_read={"2026/11/form.md": edited.encode()}) is None
+
+
+def test_a_racy_file_without_its_bytes_is_not_remembered(journal, run, cache_dir, loads, monkeypatch):
+    # Read in a worker process (which sends no bytes back), or more than HELD_MAX bytes just edited.
+    root = _racy_journal(journal, run, monkeypatch)
     before = memo_files(cache_dir)[0].read_bytes()
+    monkeypatch.setattr(loader, "HELD_MAX", 10)
     check(run, root)
     check(run, root)
     assert len(loads) == 3  # not remembered while the file is that new: read both times
     assert memo_files(cache_dir)[0].read_bytes() == before  # and the old memo, for other stamps, stays
+    config = load(root)
+    found = scan(root, config)
+    assert not memo.remember(root, config, TODAY, found, [], held={})
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "foreign"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "foreign", "held"])
 def test_a_damaged_memo_is_ignored_and_written_anew(journal, run, cache_dir, loads, monkeypatch, damage):
     root = journal(FILES)
     age(root)
@@ -145,13 +192,16 @@ def test_a_damaged_memo_is_ignored_and_written_anew(journal, run, cache_dir, loa
         path.write_bytes(os.urandom(len(data)))
     elif damage == "empty":
         path.write_bytes(b"")
-    else:  # a well-formed file whose findings name a file that is not there
+    else:  # well-formed, but its findings name a file that is not there, or it holds other bytes of one
         import marshal
 
         payload = bytes(store.unseal(str(path), memo.MAGIC))
-        key, source, encoded, skipped = marshal.loads(payload)
-        bad = ((10**6, *encoded[0][1:]), *encoded[1:])
-        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, source, bad, skipped), 4)))
+        key, source, encoded, skipped, held = marshal.loads(payload)
+        if damage == "foreign":
+            encoded = ((10**6, *encoded[0][1:]), *encoded[1:])
+        else:
+            held = ((0, b"other bytes"),)
+        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((key, source, encoded, skipped, held), 4)))
     assert check(run, root, "--format", "json") == want
     assert len(loads) == 2
     assert check(run, root, "--format", "json") == want

@@ -123,10 +123,10 @@ def test_a_forged_memo_config_makes_the_hook_line_check_in_full(journal, tmp_pat
     want = check()
     assert "in 13 files." in want.stdout
     [path] = (tmp_path / "cache").glob("*.last")
-    key, source, encoded, skipped = marshal.loads(bytes(store.unseal(str(path), memo.MAGIC)))
+    key, source, encoded, skipped, held = marshal.loads(bytes(store.unseal(str(path), memo.MAGIC)))
     for forged in ((7, (), None, (), (), ()), ("INDEX.md", ("**",), 5, (), (), ())):
         forged_key = (*key[:3], forged, *key[4:])
-        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((forged_key, source, encoded, skipped), 4)))
+        path.write_bytes(store.seal(memo.MAGIC, marshal.dumps((forged_key, source, encoded, skipped, held), 4)))
         got = check()
         assert "Traceback" not in got.stderr
         assert (got.stdout, got.stderr, got.returncode) == (want.stdout, want.stderr, want.returncode)
