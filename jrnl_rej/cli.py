@@ -59,14 +59,15 @@ def _common(func):
     return func
 
 
-def _session(ctx: click.Context, file: str | None = None):
+def _session(ctx: click.Context, file: str | None = None, remembered: bool = False):
     """Build the Session from the options given anywhere on the line, and the environment;
-    with no --journal, the journal is found from `file` (a FILE the command names)."""
+    with no --journal, the journal is found from `file` (a FILE the command names).
+    `remembered`: the command analyses the whole journal (open_session)."""
     from .commands.session import open_session
 
     options = ctx.find_root().ensure_object(dict)
     options.update(ctx.ensure_object(dict))
-    return open_session(options.get("journal"), options.get("today"), file)
+    return open_session(options.get("journal"), options.get("today"), file, remembered)
 
 
 def _complete(name: str):
@@ -181,7 +182,7 @@ def report(ctx, fmt):
     """Show where your search stalls, and which companies are worth revisiting."""
     from .commands.report import run_report
 
-    run_report(_session(ctx), fmt)
+    run_report(_session(ctx, remembered=True), fmt)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -193,7 +194,7 @@ def today(ctx, fmt):
     """Show what needs doing now, each with the command that does it."""
     from .commands.today import run
 
-    run(_session(ctx), fmt)
+    run(_session(ctx, remembered=True), fmt)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -205,7 +206,7 @@ def index(ctx, check_only):
     """Write the Patterns and Revisit section into the index file."""
     from .commands.index import run_index
 
-    ctx.exit(run_index(_session(ctx), check_only))
+    ctx.exit(run_index(_session(ctx, remembered=True), check_only))
 
 
 # -- lsp ----------------------------------------------------------------------------------------
@@ -338,7 +339,7 @@ def calendar(ctx, out):
     """Write an iCalendar (.ics) of every due date."""
     from .commands.calendar import run as run_calendar
 
-    ctx.exit(run_calendar(_session(ctx), out))
+    ctx.exit(run_calendar(_session(ctx, remembered=True), out))
 
 
 # -- import and export --------------------------------------------------------------------------

@@ -200,7 +200,8 @@ def _plain_session(args: list[str], command: str):
     try:
         from .commands.session import open_session
 
-        return options, open_session(options.get("--journal"), options.get("--today"))  # type: ignore[arg-type]
+        return options, open_session(options.get("--journal"), options.get("--today"),  # type: ignore[arg-type]
+                                     remembered=True)  # fmt: skip
     except Exception:
         return None
 

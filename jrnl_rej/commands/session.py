@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..core.config import Config
-    from ..rules.engine import Analysis
+    from ..core.model import Analysis
 
 
 def parse_today(text: str, source: str = "--today") -> date:
@@ -82,29 +82,41 @@ def journal_root(journal: str | None, file: str | None = None) -> str:
     return root
 
 
-def open_session(journal: str | None, today_text: str | None, file: str | None = None) -> Session:
+def open_session(journal: str | None, today_text: str | None, file: str | None = None,
+                 remembered: bool = False) -> Session:  # fmt: skip
     """The Session of a command, from --journal and --today as given (None when not given),
     and the FILE it was given, if any (the journal is found from it). Raises JrnlError for
-    a journal or config with a problem, or no journal found."""
+    a journal or config with a problem, or no journal found. `remembered`: the command will
+    analyse the journal, so read the last check's memo now; when jrnl-rej.toml holds the
+    bytes that check read, its config is the memo's (no TOML parser to load)."""
     from pathlib import Path
 
-    from ..core.config import load
+    from ..core.config import from_source, read_source
 
     today = resolve_today(today_text)
     root = journal_root(journal, file)
-    return Session(root=Path(root), config=load(root), today=today)
+    source = read_source(root)
+    if not remembered:
+        return Session(root=Path(root), config=from_source(source), today=today)
+    from ..journal import memo
+
+    stored = memo.read(root)
+    session = Session(root=Path(root), config=memo.config_for(stored, source) or from_source(source), today=today)
+    session.stored = stored
+    return session
 
 
 class Session:
     """A plain class, not a dataclass: see diagnostics.py."""
 
-    __slots__ = ("root", "config", "today", "_analysis")
+    __slots__ = ("root", "config", "today", "_analysis", "stored")
 
     def __init__(self, root: Path, config: Config, today: date):
         self.root = root
         self.config = config
         self.today = today
         self._analysis: Analysis | None = None
+        self.stored: tuple | None | bool = False  # the memo as read (memo.read), False when not read yet
 
     def __repr__(self) -> str:
         return f"Session(root={self.root!r}, config={self.config!r}, today={self.today!r})"
@@ -114,7 +126,9 @@ class Session:
         if self._analysis is None:
             from ..journal.memo import check_journal
 
-            self._analysis = with_progress(progress, check_journal, self.root, self.config, self.today)
+            stored, self.stored = self.stored, False  # read once: a second analysis reads it anew
+            self._analysis = with_progress(progress, check_journal, self.root, self.config, self.today,
+                                           stored=stored)  # fmt: skip
         return self._analysis
 
     def check(self, progress: bool = False):

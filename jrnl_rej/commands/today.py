@@ -49,7 +49,7 @@ def _recalled(session) -> ToDo | None:
     from ..reading.reader import read_path
 
     root, config, today = session.root, session.config, session.today
-    stored = memo.read(root)
+    stored = memo.read(root) if session.stored is False else session.stored
     if stored is None:  # no memo: nothing to recall, and no walk to make for it
         return None
     found, remembered = memo.recall(root, config, today, stored)

@@ -65,6 +65,14 @@ def revisit_window(app: Application, thresholds: Thresholds) -> tuple[date, date
     return add_months(app.rejected, after), add_months(app.rejected, until)
 
 
+def reapplied_since(app: Application, applications) -> bool:
+    """Whether another application to the same company went out after this rejection."""
+    return any(
+        other is not app and other.applied is not None and other.applied > app.rejected
+        for other in applications
+    )
+
+
 def accepted_day(app: Application) -> date | None:
     """Day A of an accepted offer, the end of the search it belongs to: the `offer` date,
     else the application's latest date; None for an application not accepted."""

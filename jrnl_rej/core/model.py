@@ -7,6 +7,11 @@ from datetime import date
 
 from .text import same_key
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
+if TYPE_CHECKING:
+    from ..reading.reader import ReadResult
+    from .diagnostics import Diagnostic
+
 STAGES = ("applied", "screen", "hiring_manager", "final_round", "offer")
 STATUSES = ("open", "rejected", "withdrawn", "accepted", "declined")
 KINDS = ("silent", "form", "post_interview")
@@ -160,3 +165,19 @@ class Application:
         if self._keys is None:
             self._keys = (same_key(self.company or ""), same_key(self.role or ""))
         return self._keys
+
+
+@dataclass
+class Analysis:
+    """Everything a command needs after one pass over the journal (rules/engine.py's analyse,
+    or the memo's findings with the applications: journal/memo.py)."""
+
+    today: date
+    results: list[ReadResult]
+    diagnostics: list[Diagnostic]
+    usable: list[Application]  # files without errors: what the report and index use
+    skipped: list[str] = field(default_factory=list)  # files left out because of errors
+
+    @property
+    def files(self) -> int:
+        return len(self.results)

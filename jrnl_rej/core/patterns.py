@@ -11,11 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..rules.engine import Analysis
-from ..rules.journal import reapplied_since, revisit_window
 from .channels import Channels, build_channels
 from .config import Config
-from .model import BUCKETS, KINDS, STAGES, Application
+from .deadlines import reapplied_since, revisit_window
+from .model import BUCKETS, KINDS, STAGES, Analysis, Application
 from .todo import TODO_RULES, Todo, todo_items  # noqa: F401 (the report's to-do list)
 
 BOTTLENECK_MINIMUM = 5  # fewer rejections than this are not a pattern yet
@@ -122,7 +121,7 @@ class Facts:
                         bucket = bucket_of[stage] = app.bucket
                     # Only interview-stage rejections have a window (revisit_window: None for the rest).
                     if kind == "post_interview" and bucket in ("after_hiring_manager", "final_round"):
-                        window = revisit_window(app, config)
+                        window = revisit_window(app, config.thresholds)
                 facts = (app, stage, kind, bucket, window, app.company_key)
             if keep:
                 now[id(app)] = facts

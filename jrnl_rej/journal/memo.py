@@ -56,26 +56,36 @@ _STAMP = struct.Struct("<qqQQ")
 Findings = namedtuple("Findings", "paths diagnostics")
 
 
-def check_journal(root: Path, config: Config, today: date, progress=None) -> Analysis:
+def check_journal(root: Path, config: Config, today: date, progress=None, stored: tuple | None | bool = False,
+                  ) -> Analysis:  # fmt: skip
     """The whole journal read (through the read cache) and analysed: with the last check's
-    findings when nothing changed since, else by running the rules."""
-    from ..rules.engine import Analysis, FileRulesAsRead
+    findings when nothing changed since (no rule is loaded), else by running the rules.
+    `stored` is what read(root) gave, when the caller has read it already."""
+    from ..core.model import Analysis
     from .discover import scan
     from .loader import load_journal
 
-    found = scan(root, config, stat=False)  # load_journal takes the stamps it needs
-    moved: list[str] = []
+    if stored is False:
+        stored = read(root)
+    found = scan(root, config, stat=stored is not None)  # else load_journal takes the stamps it needs
     held: dict[str, bytes] = {}
+    key = None if stored is None else _key(root, config, today, found)
+    if key is not None and stored[0] == key:  # the findings may hold: no rule is needed yet
+        moved: list[str] = []
+        results = load_journal(root, config, progress=progress, found=found, moved=moved, held=held)
+        remembered = None if moved else _recall(root, config, today, found, stored, held, key)
+        if remembered is not None:
+            diagnostics, skipped = remembered
+            left_out = set(skipped)
+            for result in results:
+                result.application.today = today
+            usable = [r.application for r in results if r.application.path not in left_out]
+            return Analysis(today, results, diagnostics, usable, skipped)
+        return _analysed(root, config, today, found, results, held=None if moved else held)
+    from ..rules.engine import FileRulesAsRead
+
     early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, moved=moved, each=early, held=held)
-    remembered = None if moved else _recall(root, config, today, found, just_read=held)
-    if remembered is not None:
-        diagnostics, skipped = remembered
-        left_out = set(skipped)
-        for result in results:
-            result.application.today = today
-        usable = [r.application for r in results if r.application.path not in left_out]
-        return Analysis(today, results, diagnostics, usable, skipped)
+    results = load_journal(root, config, progress=progress, found=found, each=early, held=held)
     return _analysed(root, config, today, found, results, early=early, held=held)
 
 
@@ -192,11 +202,12 @@ def recall(root, config, today, stored: tuple | None | bool = False):
 
 
 def _recall(root, config, today, found, stored: tuple | None | bool = False,
-            just_read: dict[str, bytes] | None = None):  # fmt: skip
+            just_read: dict[str, bytes] | None = None, key: tuple | None = None):  # fmt: skip
     """(findings, the files with errors) of the last check, when nothing they depend on has
     changed since `found` was made, and each racy file still holds the bytes it was checked
-    from (those in `just_read`, the files just read, else what is on disk now); else None."""
-    key = _key(root, config, today, found)
+    from (those in `just_read`, the files just read, else what is on disk now); else None.
+    `key`: _key() of these, when the caller has it."""
+    key = key or _key(root, config, today, found)
     if key is None:
         return None
     if stored is False:

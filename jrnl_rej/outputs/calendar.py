@@ -122,10 +122,9 @@ def shell_word(path: str) -> str:
 
 def due_dates(analysis, config) -> list[DueDate]:
     """Every due date of the usable applications, sorted by day, path and kind."""
-    from ..core.deadlines import check_in_day, interviews, reply_due, revisit_window, silent_day
+    from ..core.deadlines import check_in_day, interviews, reapplied_since, reply_due, revisit_window, silent_day
     from ..core.text import same_key
     from ..core.vocabulary import STAGE_WORDS
-    from ..rules.journal import reapplied_since
 
     by_company: dict[str, list] = {}
     for app in analysis.usable:

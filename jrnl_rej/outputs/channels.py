@@ -7,7 +7,7 @@ Shared by the terminal report (source names through `core.text.clean`) and the i
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
+from functools import cmp_to_key
 
 from ..core.channels import COMPARE_MINIMUM, SILENCE_FACTOR, WEEKS, Channels, Source
 
@@ -22,6 +22,12 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _by_rate(a: Source, b: Source) -> int:
+    """How a's answer rate compares with b's (-1, 0, 1), exactly: no floats, no fractions."""
+    left, right = a.responses * b.applications, b.responses * a.applications
+    return (left > right) - (left < right)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -54,10 +60,10 @@ def source_words(channels: Channels, esc: Callable[[str], str]) -> str:
     words = []
     if len(ready) >= 2:
         # Best rate first, exactly (no floats); ties keep the table's order.
-        ranked = sorted(ready, key=lambda s: Fraction(s.responses, s.applications), reverse=True)
+        ranked = sorted(ready, key=cmp_to_key(_by_rate), reverse=True)
         best, worst = ranked[0], ranked[-1]
         listed = ", ".join(f"{esc(s.source)} answered {answered(s)}" for s in ranked)
-        if Fraction(best.responses, best.applications) > Fraction(worst.responses, worst.applications):
+        if _by_rate(best, worst) > 0:
             words.append(f"So far, {listed}: {esc(best.source)} works best for you, so send more that way "
                          "where you can.")
         else:

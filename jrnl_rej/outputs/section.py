@@ -14,9 +14,9 @@ import unicodedata
 from urllib.parse import quote
 
 from ..core.config import Config
+from ..core.model import Analysis
 from ..core.patterns import Report, build_report
 from ..core.vocabulary import BUCKET_TITLES, KIND_TITLES, STAGE_TITLES, STAGE_WORDS, STATE_WORDS
-from ..rules.engine import Analysis
 from .report import (
     fix_words,
     momentum_words,

@@ -7,11 +7,11 @@ nothing changed, else load, analyse and remember) is journal/memo.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from ..core.diagnostics import ERROR, Diagnostic
+from ..core.model import Analysis  # noqa: F401 (what analyse() gives)
 
 # The reminders about what to do (the reply, waiting, momentum and revisit rules): a file with
 # an error gets none of them, since until it can be read they would guess (SPEC §2).
@@ -46,21 +46,6 @@ def _rules_for(status: str) -> tuple[list, list]:
         return [r for r in rules if r.statuses is None or status in r.statuses]
 
     return applying(file_rules), applying(journal_rules)
-
-
-@dataclass
-class Analysis:
-    """Everything a command needs after one pass over the journal."""
-
-    today: date
-    results: list[ReadResult]
-    diagnostics: list[Diagnostic]
-    usable: list[Application]  # files without errors: what the report and index use
-    skipped: list[str] = field(default_factory=list)  # files left out because of errors
-
-    @property
-    def files(self) -> int:
-        return len(self.results)
 
 
 def configured(raw: list[Diagnostic], app: Application, config: Config) -> list[Diagnostic]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core.deadlines import revisit_window as _window
-from ..core.deadlines import search_ended_by
+from ..core.deadlines import reapplied_since, revisit_window, search_ended_by
 from ..core.shell import FILE
 from ..core.vocabulary import STAGE_WORDS
 from .registry import rule
@@ -98,19 +97,6 @@ def next_application(app, ctx):
         )
 
 
-def revisit_window(app, config) -> tuple[date, date] | None:
-    """The revisit window (core.deadlines), from a config."""
-    return _window(app, config.thresholds)
-
-
-def reapplied_since(app, applications) -> bool:
-    """Whether another application to the same company went out after this rejection."""
-    return any(
-        other is not app and other.applied is not None and other.applied > app.rejected
-        for other in applications
-    )
-
-
 @rule("revisit-open", "info", needs_journal=True, statuses=("rejected",))
 def revisit_open(app, ctx):
     """
@@ -138,7 +124,7 @@ def revisit_open(app, ctx):
       Look at their openings. 'jrnl-rej draft reapply FILE' gives you a first
       line that names the earlier interview. Not interested? 'revisit: never'.
     """
-    window = revisit_window(app, ctx.config)
+    window = revisit_window(app, ctx.config.thresholds)
     if window is None or not window[0] <= ctx.today <= window[1]:
         return
     if reapplied_since(app, ctx.by_company.get(app.company_key, ())):

@@ -383,16 +383,18 @@ def test_the_quick_answer_prints_what_the_command_line_prints(journal, tmp_path)
         quick, full = _both_ways(args, root, env)  # nothing remembered: both check in full
         assert quick == full, args
         if answers == "today":
-            code, _, _, click, _ = _quick(args, root, env, "quick_today").split()
+            code, _, toml, click, rules = _quick(args, root, env, "quick_today").split()
             assert code == "0" and click == "False", args
+            assert toml == rules == "False", args  # the memo's config and findings: no TOML parser, no rule
             quick, full = _both_ways(args, root, env)  # the second time: from the memo
             assert quick == full, args
             continue
         if answers is None:
             index = root / "INDEX.md"
             before = index.read_bytes() if index.exists() else None
-            code, _, _, click, _ = _quick(args, root, env, "quick_index").split()
+            code, _, toml, click, rules = _quick(args, root, env, "quick_index").split()
             assert code in ("0", "1") and click == "False", args
+            assert toml == rules == "False", args  # the index after a check: no TOML parser, no rule
             if before is None:
                 index.unlink(missing_ok=True)
             else:
