@@ -31,9 +31,12 @@ never half of one. Two runs at once (the pre-commit hook and the watcher) each w
 a complete cache; the last one wins, and either is correct.
 
 Racy files: a file edited twice within one tick of the file system's clock can keep
-its size and mtime. Like git, we refuse to remember a file whose mtime or ctime is
-not clearly older than the moment the run started (by store.RACY_MARGIN_NS): it is read
-again next time, until it has been still for a while.
+its size and mtime. Like git, we do not trust the stamp of a file whose mtime or ctime
+is not clearly older than the moment the run started (by store.RACY_MARGIN_NS): its
+entry also holds the bytes it was read from, when the loader has them (the file just
+edited before a commit; not a fresh clone: loader.HELD_MAX), and is used only while the
+file holds exactly those bytes. Without them, the file is read again next time. Once
+the file has been still for a while, its entry is kept without the bytes.
 
 Where the file goes and how it is written and checked whole: store.py. How a result
 becomes plain tuples and back: codec.py.
@@ -61,7 +64,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few m
 if TYPE_CHECKING:
     from ..reading.reader import ReadResult
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"jrnl-rej cache\n"
 
 
@@ -91,11 +94,13 @@ class JournalCache:
     """The remembered results of one journal.
 
     On disk: (header, shapes, entries), entries mapping relpath to
-    (packed stamp, shape number, values, diagnostics).
+    (packed stamp, shape number, values, diagnostics), and for a racy file the bytes it
+    was read from after those.
     """
 
-    def __init__(self, path: str, header: tuple, shapes: tuple = (), entries: dict | None = None):
+    def __init__(self, path: str, header: tuple, shapes: tuple = (), entries: dict | None = None, root=None):
         self.path = path
+        self.root = root  # where a racy file's bytes are read again
         self.header = header
         self.shapes = shapes
         self.ready = [ready_for(shape) for shape in shapes]
@@ -103,16 +108,21 @@ class JournalCache:
         self.loaded = frozenset(self.entries)
         self.fresh: dict[str, tuple] = {}  # read this run, to be remembered: relpath -> entry
         self.hits = 0
+        self.confirmed: dict[str, bytes] = {}  # racy files found to hold their entry's bytes
         self._result = read_result_class()
 
-    def get(self, relpath: str, stamp: tuple) -> ReadResult | None:
-        """The remembered result when the file's stamp is exactly the remembered one."""
+    def get(self, relpath: str, stamp: tuple, started_ns: int | None = None) -> ReadResult | None:
+        """The remembered result when the file's stamp is exactly the remembered one (and a
+        racy file holds the same bytes). `started_ns`: when the run began; a racy file still
+        since then is kept without its bytes from now on."""
         entry = self.entries.get(relpath)
         if entry is None:
             return None
         try:
             if entry[0] != _STAMP.pack(*stamp):
                 del self.entries[relpath]  # the file changed: forget what it used to say
+                return None
+            if len(entry) == 5 and not self._holds(relpath, entry, stamp, started_ns):
                 return None
             app = decode_application(relpath, self.ready[entry[1]], entry[2])
             diagnostics = decode_diagnostics(relpath, entry[3]) if entry[3] else []
@@ -122,16 +132,35 @@ class JournalCache:
         self.hits += 1
         return self._result(app, diagnostics, None)
 
-    def put(self, relpath: str, stamp: tuple, encoded: tuple, started_ns: int) -> None:
-        """Remember a result, unless the file changed too recently to be told apart later."""
-        if max(stamp[0], stamp[1]) >= started_ns - store.RACY_MARGIN_NS:
+    def _holds(self, relpath: str, entry: tuple, stamp: tuple, started_ns: int | None) -> bool:
+        from .writer import read_regular
+
+        try:
+            data = read_regular(os.path.join(self.root, relpath))
+        except (OSError, TypeError):
+            data = None
+        if data != entry[4]:
+            del self.entries[relpath]
+            return False
+        if started_ns is not None and not store.racy(stamp, started_ns):
+            self.fresh[relpath] = (entry[0], self.shapes[entry[1]], entry[2], entry[3])  # still since: no bytes
+        else:
+            self.confirmed[relpath] = data
+        return True
+
+    def put(self, relpath: str, stamp: tuple, encoded: tuple, started_ns: int, data: bytes | None = None) -> None:
+        """Remember a result, unless the file changed too recently to be told apart later by its
+        stamp and `data`, the bytes it was read from, is not given."""
+        racy = store.racy(stamp, started_ns)
+        if racy and data is None:
             return
         shape, values, diagnostics = encoded
         try:
             packed = _STAMP.pack(*stamp)
         except struct.error:  # a time outside what 64 bits of nanoseconds hold: read it every time
             return
-        self.fresh[relpath] = (packed, shape, values, diagnostics)
+        entry = (packed, shape, values, diagnostics)
+        self.fresh[relpath] = (*entry, data) if racy else entry
 
     def save(self, relpaths) -> bool:
         """Write the cache for exactly these paths, when anything changed. Never raises."""
@@ -153,7 +182,7 @@ class JournalCache:
             number = numbers.get(id(shape))
             if number is None:
                 number = numbers[id(shape)] = shapes.setdefault(shape, len(shapes))
-            keep[relpath] = (entry[0], number, entry[2], entry[3])
+            keep[relpath] = (entry[0], number, *entry[2:])
         if not self.fresh and frozenset(keep) == self.loaded:
             return False
         try:
@@ -176,7 +205,9 @@ def read_cache(path: str, header: tuple) -> tuple[tuple, dict]:
             ready_for(shape)  # raises on anything we would not have written
         shapes = tuple(map(intern_shape, shapes))  # one object per shape, be it loaded or read now
         for relpath, entry in entries.items():
-            if type(relpath) is not str or type(entry) is not tuple or len(entry) != 4:
+            if type(relpath) is not str or type(entry) is not tuple or len(entry) not in (4, 5):
+                return (), {}
+            if len(entry) == 5 and type(entry[4]) is not bytes:
                 return (), {}
         return shapes, entries
     except Exception:  # whatever is wrong with it, it is not trusted: read the files instead
@@ -192,6 +223,6 @@ def open_cache(root, config) -> JournalCache | None:
     path = store.cache_path(folder, root, ".cache")
     shapes, entries = read_cache(path, header)
     try:
-        return JournalCache(path, header, shapes, entries)
+        return JournalCache(path, header, shapes, entries, root)
     except Exception:
-        return JournalCache(path, header)
+        return JournalCache(path, header, root=root)

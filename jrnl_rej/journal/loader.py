@@ -17,9 +17,10 @@ from collections.abc import Iterator
 
 from ..core.config import Config
 from ..reading.reader import ReadResult, read_path_bytes
-from . import cache, forked, store
+from . import cache, forked
 from .codec import Unencodable, decode_result, encode_result, intern_shape
 from .discover import Scan, scan, take_stamps
+from .store import racy
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 if TYPE_CHECKING:
@@ -44,8 +45,9 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
     read is not what the scan's stamps describe). `each`, when given, is called with
     (index, result) for every file read (not those from the cache) as soon as it is.
     `held`, when given, gets the bytes of each file read in this process that changed
-    within the racy margin (memo.py keeps them, to tell the file apart from its next edit),
-    up to HELD_MAX bytes in all.
+    within the racy margin, up to HELD_MAX bytes in all, and of each such file the cache
+    gave (its bytes compared): memo.py keeps them, as the cache does, to tell the file
+    apart from its next edit.
     """
     if found is None:
         found = scan(root, config, stat=False)
@@ -68,7 +70,7 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                 if stamp is None:
                     todo.append(i)  # read_file says why in a diagnostic
                     continue
-                hit = store.get(relpath, stamp)
+                hit = store.get(relpath, stamp, started_ns)
                 if hit is not None:
                     results[i] = hit
                     continue
@@ -91,33 +93,33 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                     stamp = found.stamps[i]
                     as_scanned = stamp is not None and read_stamp is not None \
                         and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
+                kept = None  # the bytes of a file changed just now: they tell it apart from its next edit
+                recent = read_stamp is not None and any(racy(s, started_ns) for s in (read_stamp, stamp) if s)
+                if data is not None and recent:
+                    held_bytes += len(data)
+                    if held_bytes <= HELD_MAX:
+                        kept = data
+                        if held is not None:
+                            held[relpath] = data
                 if encoded is not None:
                     encoded = (intern_shape(encoded[0]), encoded[1], encoded[2])
                     if result is None:  # read in another process: rebuilt from what it sent
                         result = decode_result(relpath, encoded)
                     if store is not None and as_scanned:  # else its stamp would not describe it
-                        store.put(relpath, stamp, encoded, started_ns)
+                        store.put(relpath, stamp, encoded, started_ns, kept)
                 if moved is not None and not as_scanned:
                     moved.append(relpath)
-                if held is not None and data is not None and read_stamp is not None and _racy(read_stamp, started_ns):
-                    held_bytes += len(data)
-                    if held_bytes <= HELD_MAX:
-                        held[relpath] = data
                 results[i] = result
                 if each is not None:
                     each(i, result)
         if store is not None:
+            if held is not None:
+                held.update(store.confirmed)  # racy files taken from the cache, their bytes just compared
             store.save(paths)
     finally:
         if gc_was_enabled:
             gc.enable()
     return results  # type: ignore[return-value]
-
-
-def _racy(stamp: tuple, started_ns: int) -> bool:
-    """Whether a file changed too recently before the run began to be told apart by its stamp
-    from its next edit (the file system's clock may not have moved on)."""
-    return max(stamp[0], stamp[1]) >= started_ns - store.RACY_MARGIN_NS
 
 
 def _read_one(root, relpath: str, config: Config, keep: bool = True):

@@ -255,8 +255,8 @@ def remember(root, config, today, found, diagnostics: list[Diagnostic], skipped=
     key = _key(root, config, today, found)
     if path is None or key is None:
         return False
-    newest, held = found.started_ns - store.RACY_MARGIN_NS, held or {}
-    racy = [i for i, stamp in enumerate(found.stamps) if max(stamp[0], stamp[1]) >= newest]
+    held = held or {}
+    racy = [i for i, stamp in enumerate(found.stamps) if store.racy(stamp, found.started_ns)]
     if any(found.paths[i] not in held for i in racy):
         return False  # a file changed too recently to be told apart from its next edit
     try:

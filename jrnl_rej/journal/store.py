@@ -23,6 +23,12 @@ from ..core.diagnostics import Edit, Fix
 # A file changed this close to the start of a run is not remembered: edited twice within
 # one tick of the file system's clock, it could keep its size and mtime (see cache.py).
 RACY_MARGIN_NS = 2_000_000_000  # FAT keeps mtimes to 2 s; most file systems to a clock tick
+
+
+def racy(stamp: tuple, started_ns: int) -> bool:
+    """Whether a file (stamp: mtime_ns, ctime_ns, ...) changed too recently before a run began
+    (started_ns) to be told apart by its stamp from its next edit: the clock may not have moved on."""
+    return max(stamp[0], stamp[1]) >= started_ns - RACY_MARGIN_NS
 # No cache file is bigger than this (10,000 files make a few MB): a bigger one is not read.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 

@@ -197,8 +197,13 @@ def test_a_file_edited_within_the_same_tick_is_not_trusted(journal, run, cache_d
     outputs(run, root)
     entries = cache.read_cache(store.cache_path(str(cache_dir), root, ".cache"),
                                cache.header_for(root, Config()))[1]  # fmt: skip
-    assert "2026/11/form.md" not in entries  # too fresh to be told apart from its next edit
-    assert "2026/11/stark.md" in entries
+    # Too fresh to be told apart from its next edit by its stamp: kept with its bytes.
+    assert entries["2026/11/form.md"][4] == path.read_bytes()
+    assert len(entries["2026/11/stark.md"]) == 4
+    reads.clear()
+    cached = outputs(run, root)
+    assert "2026/11/form.md" not in reads  # the same bytes: the cache's answer
+    assert cached == fresh(run, root, monkeypatch)
 
     text = path.read_text()
     path.write_text(text.replace("2026-11-10", "2026-11-12"))
@@ -206,6 +211,20 @@ def test_a_file_edited_within_the_same_tick_is_not_trusted(journal, run, cache_d
     reads.clear()
     check, _ = assert_same_as_fresh(run, root, monkeypatch)
     assert "2026/11/form.md" in reads
+
+
+def test_a_racy_entry_loses_its_bytes_once_the_file_is_still(journal, run, cache_dir, reads, monkeypatch):
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 2 * 10**9)
+    root = journal(FILES)
+    outputs(run, root)  # written just now: every file racy, each kept with its bytes
+    where = store.cache_path(str(cache_dir), root, ".cache")
+    assert {len(e) for e in cache.read_cache(where, cache.header_for(root, Config()))[1].values()} == {5}
+    time.sleep(2.1)
+    reads.clear()
+    cached = outputs(run, root)
+    assert reads == []  # nothing parsed again
+    assert cached == fresh(run, root, monkeypatch)
+    assert {len(e) for e in cache.read_cache(where, cache.header_for(root, Config()))[1].values()} == {4}
 
 
 def test_the_racy_rule_itself():
@@ -217,6 +236,8 @@ def test_the_racy_rule_itself():
     store.put("ctime.md", (started - 3 * 10**9, started - 10**9, 1, 3), encoded, started)
     store.put("future.md", (started + 10**9, started + 10**9, 1, 4), encoded, started)
     assert list(store.fresh) == ["old.md"]
+    store.put("held.md", (started - 10**9, started - 10**9, 1, 5), encoded, started, b"its bytes")
+    assert store.fresh["held.md"][4] == b"its bytes"
 
 
 def test_date_order_change_reads_everything_again(journal, run, cache_dir, reads, monkeypatch):
