@@ -8,11 +8,15 @@ long to import as the rest of that check's own code.
 from __future__ import annotations
 
 from collections import namedtuple
+from operator import attrgetter
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+
+by_place = attrgetter("path", "line", "column", "rule", "message")  # how findings are sorted; a key for sort()
 
 
 class Edit(namedtuple("Edit", "start end text")):
@@ -50,7 +54,7 @@ class Diagnostic(namedtuple("Diagnostic", "path line column rule severity messag
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.rule, self.message)
+        return by_place(self)
 
     @property
     def fixable(self) -> bool:

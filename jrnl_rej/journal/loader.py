@@ -94,8 +94,8 @@ def load_journal(root: Path, config: Config, progress=None, found: Scan | None =
                     as_scanned = stamp is not None and read_stamp is not None \
                         and (stamp[0], stamp[2], stamp[3]) == (read_stamp[0], read_stamp[2], read_stamp[3])  # fmt: skip
                 kept = None  # the bytes of a file changed just now: they tell it apart from its next edit
-                recent = read_stamp is not None and any(racy(s, started_ns) for s in (read_stamp, stamp) if s)
-                if data is not None and recent:
+                # (data comes with a stamp: both are None when the file could not be read)
+                if data is not None and (racy(read_stamp, started_ns) or (stamp and racy(stamp, started_ns))):
                     held_bytes += len(data)
                     if held_bytes <= HELD_MAX:
                         kept = data

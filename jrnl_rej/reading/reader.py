@@ -7,12 +7,11 @@ raises on bad input: every failure becomes a diagnostic.
 
 from __future__ import annotations
 
-import operator
 import os
 from functools import lru_cache
 
 from ..core import dates
-from ..core.diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix
+from ..core.diagnostics import ERROR, WARNING, Diagnostic, Edit, Fix, by_place
 from ..core.model import (
     DATE_FIELDS,
     IGNORE_KEY,
@@ -321,8 +320,6 @@ def _suggest_field(key: str) -> str | None:
     return best
 
 
-_sort_key = operator.attrgetter("sort_key")
-
 
 def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadResult:
     """Read an application from decoded text."""
@@ -335,7 +332,7 @@ def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadRe
     else:
         reader.app.has_errors = True
     if len(reader.diagnostics) > 1:
-        reader.diagnostics.sort(key=_sort_key)
+        reader.diagnostics.sort(key=by_place)
     return ReadResult(reader.app, reader.diagnostics, doc)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from ..core.diagnostics import ERROR, Diagnostic
+from ..core.diagnostics import ERROR, Diagnostic, by_place
 from ..core.model import Analysis  # noqa: F401 (what analyse() gives)
 
 # The reminders about what to do (the reply, waiting, momentum and revisit rules): a file with
@@ -167,7 +167,7 @@ def analyse(results: list[ReadResult], config: Config, today: date, early: FileR
         else:
             usable.append(result.application)
     diagnostics += journal_findings(usable, config, today, diagnostics)
-    diagnostics.sort(key=lambda d: d.sort_key)
+    diagnostics.sort(key=by_place)
     return Analysis(today, results, diagnostics, usable, sorted(skipped))
 
 
@@ -221,7 +221,7 @@ class KeptFindings:
         changed.update(known.keys() - files.keys())
         self._files = files  # files that went are forgotten
         diagnostics += self._journal_findings(usable, config, today, changed, diagnostics)
-        diagnostics.sort(key=lambda d: d.sort_key)
+        diagnostics.sort(key=by_place)
         return Analysis(today, results, diagnostics, usable, sorted(skipped))
 
     def _journal_findings(self, usable: list, config, today, changed: set, own: list) -> list:

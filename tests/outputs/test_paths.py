@@ -42,6 +42,18 @@ def repo(tmp_path):
     return repo
 
 
+@pytest.mark.parametrize("root, relpath, cwd", [
+    ("/j", "a.md", "/j"), ("/j", "a/b.md", "/j"), ("/j", "a/b.md", "/j/a"), ("/j", "a/b.md", "/"),
+    ("/", "a/b.md", "/"), ("/j/", "a.md", "/j/"), ("/j", "x/../a.md", "/j"), ("/j", ".h/a.md", "/j"),
+    ("/j", "unlisted/", "/j"), ("/j", "a//b.md", "/j"), ("/j", "a.md", "/j/a.md"), ("/jx", "a.md", "/j"),
+    ("/j", "a/b.md", "/j/a/b"),
+])
+def test_shown_paths_are_what_relpath_gives_inside_and_absolute_outside(root, relpath, cwd):
+    full = os.path.normpath(os.path.join(root, *relpath.split("/")))
+    inside = full == cwd or full.startswith(cwd.rstrip("/") + "/")
+    assert shown_path(root, relpath, cwd) == (os.path.relpath(full, cwd) if inside else full)
+
+
 def test_the_helper_quotes_and_names_from_the_current_folder(tmp_path):
     root = tmp_path / "j"
     assert shown_path(root, "a/b.md", cwd=tmp_path) == os.path.join("j", "a", "b.md")
