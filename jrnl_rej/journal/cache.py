@@ -133,19 +133,13 @@ class JournalCache:
         return self._result(app, diagnostics, None)
 
     def _holds(self, relpath: str, entry: tuple, stamp: tuple, started_ns: int | None) -> bool:
-        from .writer import read_regular
-
-        try:
-            data = read_regular(os.path.join(self.root, relpath))
-        except (OSError, TypeError):
-            data = None
-        if data != entry[4]:
+        if not store.still_holds(self.root, relpath, entry[4]):
             del self.entries[relpath]
             return False
         if started_ns is not None and not store.racy(stamp, started_ns):
             self.fresh[relpath] = (entry[0], self.shapes[entry[1]], entry[2], entry[3])  # still since: no bytes
         else:
-            self.confirmed[relpath] = data
+            self.confirmed[relpath] = entry[4]
         return True
 
     def put(self, relpath: str, stamp: tuple, encoded: tuple, started_ns: int, data: bytes | None = None) -> None:

@@ -225,19 +225,14 @@ def _recall(root, config, today, found, stored: tuple | None | bool = False,
 
 
 def _still_holds(root, paths: list[str], held, just_read: dict[str, bytes]) -> bool:
-    from .writer import read_regular
-
     for where, data in held:
         if type(where) is not int or type(data) is not bytes:
             return False
         relpath = paths[where]
-        now = just_read.get(relpath)
-        if now is None:
-            try:
-                now = read_regular(os.path.join(root, relpath))
-            except OSError:
+        if relpath in just_read:
+            if just_read[relpath] != data:
                 return False
-        if now != data:
+        elif not store.still_holds(root, relpath, data):
             return False
     return True
 

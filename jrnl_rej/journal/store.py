@@ -29,6 +29,16 @@ def racy(stamp: tuple, started_ns: int) -> bool:
     """Whether a file (stamp: mtime_ns, ctime_ns, ...) changed too recently before a run began
     (started_ns) to be told apart by its stamp from its next edit: the clock may not have moved on."""
     return max(stamp[0], stamp[1]) >= started_ns - RACY_MARGIN_NS
+
+
+def still_holds(root, relpath: str, data: bytes) -> bool:
+    """Whether a racy file still holds exactly the bytes it was read from (its stamp cannot tell)."""
+    from .writer import read_regular
+
+    try:
+        return read_regular(os.path.join(root, relpath)) == data
+    except (OSError, TypeError):  # gone, not a regular file, or no journal given
+        return False
 # No cache file is bigger than this (10,000 files make a few MB): a bigger one is not read.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
