@@ -219,9 +219,19 @@ def _recall(root, config, today, found, stored: tuple | None | bool = False,
         skipped = [paths[i] for i in stored[3] if type(i) is int and i >= 0]
         if len(skipped) != len(stored[3]) or not _still_holds(root, paths, stored[4], just_read or {}):
             return None
-        return _decode(paths, stored[2]), skipped
+        findings = _decode(paths, stored[2]), skipped
     except Exception:  # a finding we would not have written: check in full instead
         return None
+    if stored[4] and not any(store.racy(found.stamps[where], found.started_ns) for where, _ in stored[4]):
+        _forget_bytes(root, stored)  # still since: their stamps tell from now on (a fresh clone held them all)
+    return findings
+
+
+def _forget_bytes(root, stored: tuple) -> None:
+    """Write the memo again without the racy files' bytes, once those files are still."""
+    path = _memo_path(root)
+    if path is not None:
+        store.write_private(path, store.seal(MAGIC, marshal.dumps((*stored[:4], ()), 4)))
 
 
 def _still_holds(root, paths: list[str], held, just_read: dict[str, bytes]) -> bool:

@@ -145,6 +145,22 @@ def test_a_file_just_edited_is_remembered_by_its_bytes(journal, run, cache_dir, 
         assert run(root, "index", "--check").exit_code == 0  # the same index as a full check writes
 
 
+def test_a_memo_forgets_the_bytes_once_the_file_is_still(journal, run, cache_dir, loads, monkeypatch):
+    # A fresh clone: every file racy at the first check. Reading them all again on every
+    # later check would cost more than the memo saves; once still, their stamps tell.
+    import marshal
+
+    root = _racy_journal(journal, run, monkeypatch)
+    first = check(run, root, "--format", "json")
+    [path] = memo_files(cache_dir)
+    assert marshal.loads(bytes(store.unseal(str(path), memo.MAGIC)))[4] != ()
+    monkeypatch.setattr(store, "RACY_MARGIN_NS", 0)  # as two seconds later
+    assert check(run, root, "--format", "json") == first
+    assert marshal.loads(bytes(store.unseal(str(path), memo.MAGIC)))[4] == ()
+    assert check(run, root, "--format", "json") == first
+    assert len(loads) == 2  # answered from the memo both times
+
+
 def test_an_edit_that_keeps_the_stamp_of_a_racy_file_is_seen(journal, run, cache_dir, loads, monkeypatch):
     # Edited again within one tick of a coarse clock: same size, mtime, ctime and inode.
     # Only its bytes tell, and the memo compares them.
