@@ -13,7 +13,6 @@ from operator import attrgetter
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
 
 by_place = attrgetter("path", "line", "column", "rule", "message")  # how findings are sorted; a key for sort()
@@ -51,10 +50,6 @@ class Diagnostic(namedtuple("Diagnostic", "path line column rule severity messag
     severity: str
     message: str
     fix: Fix | None
-
-    @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return by_place(self)
 
     @property
     def fixable(self) -> bool:

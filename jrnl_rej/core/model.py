@@ -30,7 +30,6 @@ DATE_FIELDS = (
     "applied", "screen", "hiring_manager", "final_round", "offer", "rejected",
     "replied", "feedback_asked", "revisit",
 )  # fmt: skip
-LIST_FIELDS = ("check_ins", "tags", "jrnl-rej-ignore")
 KNOWN_FIELDS = (
     "company", "role", "applied", "source", "url", "contact", "screen", "hiring_manager",
     "final_round", "offer", "check_ins", "status", "rejected", "rejection", "replied",
