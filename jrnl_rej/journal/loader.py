@@ -26,7 +26,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few m
 if TYPE_CHECKING:
     from pathlib import Path
 
-HELD_MAX = 1 << 20  # the bytes of racy files held for the memo: a few files just edited, not a fresh clone
+HELD_MAX = 1 << 20  # racy files' bytes kept by the cache and the memo: a few files just edited, not a clone
 PARALLEL_MIN = 2000  # below this many files to read, starting worker processes does not pay
 _FILES_PER_WORKER = 1000
 
@@ -130,8 +130,8 @@ def _read_one(root, relpath: str, config: Config, keep: bool = True):
     worker process sends only the encoded form, which is smaller to pass and quicker to
     rebuild than the objects. Encoding and rebuilding give an equal result (tested), so a result read here
     and one rebuilt there are the same. A result that cannot be encoded (never seen: it
-    would take a value of a type the reader does not make) is sent as (None, None, stamp),
-    and the main process reads that file again itself.
+    would take a value of a type the reader does not make) is sent as (None, None, stamp,
+    None), and the main process reads that file again itself.
     """
     result, info, data = read_path_bytes(root, relpath, config.date_order)
     read_stamp = None if info is None else (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)

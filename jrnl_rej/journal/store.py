@@ -20,9 +20,13 @@ from functools import cache
 
 from ..core.diagnostics import Edit, Fix
 
-# A file changed this close to the start of a run is not remembered: edited twice within
-# one tick of the file system's clock, it could keep its size and mtime (see cache.py).
+# A file changed this close to the start of a run is remembered only with the bytes it was
+# read from: edited twice within one tick of the file system's clock, it could keep its size
+# and mtime (see cache.py).
 RACY_MARGIN_NS = 2_000_000_000  # FAT keeps mtimes to 2 s; most file systems to a clock tick
+
+# No cache file is bigger than this (10,000 files make a few MB): a bigger one is not read.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def racy(stamp: tuple, started_ns: int) -> bool:
@@ -39,8 +43,6 @@ def still_holds(root, relpath: str, data: bytes) -> bool:
         return read_regular(os.path.join(root, relpath)) == data
     except (OSError, TypeError):  # gone, not a regular file, or no journal given
         return False
-# No cache file is bigger than this (10,000 files make a few MB): a bigger one is not read.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class Unencodable(Exception):
