@@ -43,8 +43,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..core.config import Config
+    from ..core.model import Analysis
     from ..reading.reader import ReadResult
-    from ..rules.engine import Analysis, FileRulesAsRead
+    from ..rules.engine import FileRulesAsRead
     from .discover import Scan
 
 MAGIC = b"jrnl-rej last check\n"
@@ -82,11 +83,7 @@ def check_journal(root: Path, config: Config, today: date, progress=None, stored
             usable = [r.application for r in results if r.application.path not in left_out]
             return Analysis(today, results, diagnostics, usable, skipped)
         return _analysed(root, config, today, found, results, held=None if moved else held)
-    from ..rules.engine import FileRulesAsRead
-
-    early = FileRulesAsRead(config, today, len(found.paths))
-    results = load_journal(root, config, progress=progress, found=found, each=early, held=held)
-    return _analysed(root, config, today, found, results, early=early, held=held)
+    return _full_check(root, config, today, found, progress)
 
 
 def journal_check(root: Path, config: Config, today: date, progress=None) -> Findings:
@@ -102,14 +99,20 @@ def fresh_check(root: Path | str, config: Config, today: date, found: Scan, prog
     """check_journal over the files of a scan just made, without asking the memo; its
     findings are remembered. `source`: the bytes of jrnl-rej.toml that `config` came from,
     when the caller has them."""
+    return Findings(found.paths, _full_check(root, config, today, found, progress, source).diagnostics)
+
+
+def _full_check(root, config: Config, today: date, found: Scan, progress=None,
+                source: bytes | None | bool = False) -> Analysis:  # fmt: skip
+    """Every file loaded (the rules that look at one file run as each is read), then the
+    rules over the journal; the findings remembered (`source` as for remember)."""
     from ..rules.engine import FileRulesAsRead
     from .loader import load_journal
 
     early = FileRulesAsRead(config, today, len(found.paths))
     held: dict[str, bytes] = {}
     results = load_journal(root, config, progress=progress, found=found, each=early, held=held)
-    analysis = _analysed(root, config, today, found, results, source, early, held)
-    return Findings(found.paths, analysis.diagnostics)
+    return _analysed(root, config, today, found, results, source, early, held)
 
 
 def _analysed(root, config: Config, today: date, found: Scan, results: list[ReadResult],
