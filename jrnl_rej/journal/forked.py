@@ -1,13 +1,13 @@
 """Running one function over many tasks in forked child processes, results sent back by marshal.
 
-The loader uses this for a cold read of thousands of files. Kept over
-concurrent.futures' ProcessPoolExecutor (fork context) because, side by side, a cold check
-of 10,000 files took 1.10x as long with the pool by medians and 1.12x by bests
-(benchmarks/README.md): importing it takes 20 to 30 ms (logging, socket, subprocess,
-pickle and threads come along), and it pickles results where marshal moves the loader's
-plain tuples faster. All that is needed is fork, a pipe per child and a length before
-each message. Where fork is not safe (other threads
-running, or not Linux), the loader starts fresh interpreters with concurrent.futures.
+The loader uses this for a cold read of thousands of files. Kept over concurrent.futures'
+ProcessPoolExecutor (fork context) because, side by side, a cold check of 10,000 files
+took 1.10x as long with the pool by medians and 1.12x by bests (benchmarks/README.md):
+importing it takes 20 to 30 ms (logging, socket, subprocess, pickle and threads come
+along), and it pickles results where marshal moves the loader's plain tuples faster. All
+that is needed is fork, a pipe per child and a length before each message. Where fork is
+not safe (other threads running, or not Linux), the loader starts fresh interpreters with
+concurrent.futures.
 
 Each child takes the next task not yet taken, runs it and sends its result as soon as
 it is done; the parent yields results in task order. A child that dies leaves the

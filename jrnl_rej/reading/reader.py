@@ -320,7 +320,6 @@ def _suggest_field(key: str) -> str | None:
     return best
 
 
-
 def read_text(path: str, text: str, bom: bool, date_order: str | None) -> ReadResult:
     """Read an application from decoded text."""
     doc, problems = read_document(text, bom)
